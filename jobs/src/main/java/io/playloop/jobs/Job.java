@@ -1,0 +1,22 @@
+package io.playloop.jobs;
+
+import java.util.List;
+
+/** One batch job behind the single entry point: a name, its options, and what it does. */
+public interface Job {
+  String name();
+
+  /** One line for --help and the job list. */
+  String description();
+
+  /** The options this job takes besides the common ones. */
+  List<OptionSpec> options();
+
+  /** Does the work; a thrown exception marks the run failed. */
+  JobResult run(JobContext context) throws Exception;
+
+  /** Whether the job needs PostgreSQL (a run record and its own tables). Most do. */
+  default boolean usesDatabase() {
+    return true;
+  }
+}

@@ -1,0 +1,160 @@
+package io.playloop.jobs.lake;
+
+import io.delta.tables.DeltaTable;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The lake: one root URI (file: or s3a:) under which every dataset is a Delta table. Writes are
+ * atomic (one Delta commit) and idempotent (overwrites replace; appends carry a txn id).
+ */
+public final class Lake {
+  private final SparkSession spark;
+  private final String root;
+
+  public Lake(SparkSession spark, String rootUri) {
+    this.spark = spark;
+    this.root = normalize(rootUri);
+  }
+
+  /** file:./lake becomes an absolute file: URI so that executors elsewhere agree on it. */
+  static String normalize(String uri) {
+    String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    if (trimmed.startsWith("file:") && !trimmed.startsWith("file:/")) {
+      return new java.io.File(trimmed.substring("file:".length())).getAbsoluteFile().toURI()
+          .toString()
+          .replaceAll("/$", "");
+    }
+    if (!trimmed.contains(":")) {
+      return new java.io.File(trimmed).getAbsoluteFile().toURI().toString().replaceAll("/$", "");
+    }
+    return trimmed;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** The full URI of a path below the root. */
+  public String uri(String relativePath) {
+    return root + "/" + relativePath;
+  }
+
+  public String uri(Dataset dataset) {
+    return uri(dataset.path());
+  }
+
+  public boolean exists(String relativePath) {
+    return DeltaTable.isDeltaTable(spark, uri(relativePath));
+  }
+
+  public boolean exists(Dataset dataset) {
+    return exists(dataset.path());
+  }
+
+  public org.apache.spark.sql.Dataset<Row> read(Dataset dataset) {
+    return read(dataset.path());
+  }
+
+  public org.apache.spark.sql.Dataset<Row> read(String relativePath) {
+    return spark.read().format("delta").load(uri(relativePath));
+  }
+
+  /** The table as it was at {@code version} (time travel). */
+  public org.apache.spark.sql.Dataset<Row> readVersion(String relativePath, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(uri(relativePath));
+  }
+
+  /** The newest committed version of a table, or -1 when it does not exist. */
+  public long version(String relativePath) {
+    if (!exists(relativePath)) {
+      return -1;
+    }
+    Row last = DeltaTable.forPath(spark, uri(relativePath)).history(1).select("version").head();
+    return last.getLong(0);
+  }
+
+  public long version(Dataset dataset) {
+    return version(dataset.path());
+  }
+
+  /** Replaces the whole table in one commit, with the dataset's schema and partitioning. */
+  public void overwrite(Dataset dataset, org.apache.spark.sql.Dataset<Row> rows) {
+    writer(conform(dataset, rows), dataset, "overwrite")
+        .option("overwriteSchema", "true")
+        .save(uri(dataset));
+  }
+
+  /** Replaces the rows that match {@code predicate} (for example one partition), in one commit. */
+  public void replaceWhere(
+      Dataset dataset, org.apache.spark.sql.Dataset<Row> rows, String predicate) {
+    writer(conform(dataset, rows), dataset, "overwrite")
+        .option("replaceWhere", predicate)
+        .save(uri(dataset));
+  }
+
+  /**
+   * Appends in one commit, at most once per (appId, appVersion): a rerun with the same pair is a
+   * no-op, so a crashed job can simply be run again.
+   */
+  public void appendOnce(
+      Dataset dataset, org.apache.spark.sql.Dataset<Row> rows, String appId, long appVersion) {
+    writer(conform(dataset, rows), dataset, "append")
+        .option("txnAppId", appId)
+        .option("txnVersion", appVersion)
+        .save(uri(dataset));
+  }
+
+  /** Replaces a free-form table below the root (models/<v>/..., recommendations/<v>). */
+  public void overwrite(String relativePath, org.apache.spark.sql.Dataset<Row> rows) {
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(uri(relativePath));
+  }
+
+  /** Deletes rows matching {@code predicate}, then removes files older than the retention. */
+  public void deleteAndVacuum(Dataset dataset, String predicate, double retentionHours) {
+    if (!exists(dataset)) {
+      return;
+    }
+    DeltaTable table = DeltaTable.forPath(spark, uri(dataset));
+    table.delete(predicate);
+    table.vacuum(retentionHours);
+  }
+
+  /** Table versions of the given datasets, for a model's record of what it trained on. */
+  public Map<String, Long> versions(Dataset... datasets) {
+    return Arrays.stream(datasets)
+        .collect(
+            java.util.stream.Collectors.toMap(
+                Dataset::path, this::version, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+  private static org.apache.spark.sql.Dataset<Row> conform(
+      Dataset dataset, org.apache.spark.sql.Dataset<Row> rows) {
+    Column[] columns =
+        Arrays.stream(dataset.schema().fields())
+            .map(f -> rows.col(f.name()).cast(f.dataType()).as(f.name()))
+            .toArray(Column[]::new);
+    return rows.select(columns);
+  }
+
+  private static DataFrameWriter<Row> writer(
+      org.apache.spark.sql.Dataset<Row> rows, Dataset dataset, String mode) {
+    DataFrameWriter<Row> w = rows.write().format("delta").mode(mode);
+    if (!dataset.partitionColumns().isEmpty()) {
+      w = w.partitionBy(dataset.partitionColumns().toArray(String[]::new));
+    }
+    return w;
+  }
+}

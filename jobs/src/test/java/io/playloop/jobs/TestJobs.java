@@ -1,0 +1,31 @@
+package io.playloop.jobs;
+
+import io.playloop.core.config.PlayloopConfig;
+import io.playloop.core.db.TestDatabase;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Builds job contexts for tests: the shared SparkSession, a test database and a lake folder. */
+public final class TestJobs {
+  private TestJobs() {}
+
+  /** A context for {@code job} with options {@code options}, writing to {@code lakeDir}. */
+  public static JobContext context(
+      String job, Map<String, String> options, TestDatabase db, Path lakeDir) {
+    PlayloopConfig config =
+        PlayloopConfig.load(
+            null,
+            Map.of(
+                "lake.uri", lakeDir.toUri().toString(),
+                "db.url", db.url(),
+                "db.user", db.settings().user(),
+                "spark.master", "local[2]"));
+    return new JobContext(job, JobOptions.of(options), config, SharedSpark::get);
+  }
+
+  /** Runs {@code job} as the entry point would, with its pipeline_runs record. */
+  public static JobResult run(
+      Job job, Map<String, String> options, TestDatabase db, Path lakeDir) throws Exception {
+    return JobRunner.run(job, context(job.name(), options, db, lakeDir));
+  }
+}
