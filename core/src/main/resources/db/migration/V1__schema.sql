@@ -60,7 +60,7 @@ CREATE TABLE popular_playlists (
 -- The catalog as the server needs it.
 CREATE TABLE playlists (
     playlist_id   INTEGER PRIMARY KEY,
-    owner_user_id INTEGER NOT NULL,
+    owner_user_id INTEGER,          -- NULL for imported items that nobody owns
     name          TEXT    NOT NULL
 );
 CREATE INDEX playlists_owner ON playlists (owner_user_id);

@@ -14,7 +14,8 @@ public enum Dataset {
       "catalog/playlists",
       schema(
           intField("playlist_id"),
-          intField("owner_user_id"),
+          // null for imported items that nobody owns
+          DataTypes.createStructField("owner_user_id", DataTypes.IntegerType, true),
           field("name", DataTypes.StringType),
           intField("n_songs"))),
   USERS("catalog/users", schema(intField("user_id"), field("is_cold", DataTypes.BooleanType))),
