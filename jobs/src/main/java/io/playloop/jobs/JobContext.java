@@ -37,8 +37,7 @@ public final class JobContext {
     options.get("master").ifPresent(v -> overrides.put("spark.master", v));
     PlayloopConfig config =
         PlayloopConfig.load(
-            options.get("config").orElse(System.getenv(PlayloopConfig.CONFIG_FILE_ENV)),
-            overrides);
+            options.get("config").orElse(System.getenv(PlayloopConfig.CONFIG_FILE_ENV)), overrides);
     boolean masterGiven = options.has("master");
     return new JobContext(
         jobName, options, config, () -> SparkSessions.create(jobName, config, masterGiven));

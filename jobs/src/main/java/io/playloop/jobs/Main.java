@@ -60,8 +60,7 @@ public final class Main {
     StringBuilder b = new StringBuilder("usage: playloop <job> [--option value ...]\n\njobs:\n");
     Jobs.all()
         .forEach(
-            (name, job) ->
-                b.append(String.format("  %-12s %s%n", name, job.get().description())));
+            (name, job) -> b.append(String.format("  %-12s %s%n", name, job.get().description())));
     b.append("\n<job> --help lists a job's options.");
     return b.toString();
   }

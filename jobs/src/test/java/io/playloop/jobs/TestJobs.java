@@ -24,8 +24,8 @@ public final class TestJobs {
   }
 
   /** Runs {@code job} as the entry point would, with its pipeline_runs record. */
-  public static JobResult run(
-      Job job, Map<String, String> options, TestDatabase db, Path lakeDir) throws Exception {
+  public static JobResult run(Job job, Map<String, String> options, TestDatabase db, Path lakeDir)
+      throws Exception {
     return JobRunner.run(job, context(job.name(), options, db, lakeDir));
   }
 }

@@ -80,7 +80,14 @@ public final class Database {
     String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
     reason = reason.lines().findFirst().orElse(reason);
     return new DatabaseUnavailableException(
-        "Cannot use PostgreSQL at " + db.url() + " as user " + db.user() + ": " + reason + ". " + FIX,
+        "Cannot use PostgreSQL at "
+            + db.url()
+            + " as user "
+            + db.user()
+            + ": "
+            + reason
+            + ". "
+            + FIX,
         cause);
   }
 }

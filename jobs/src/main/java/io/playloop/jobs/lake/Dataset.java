@@ -42,9 +42,7 @@ public enum Dataset {
   VAL_EVAL_BATCHES(
       "val_eval_batches",
       schema(
-          intField("user_id"),
-          intField("playlist_id_positive"),
-          intArray("candidate_negatives"))),
+          intField("user_id"), intField("playlist_id_positive"), intArray("candidate_negatives"))),
   USER_PAIRING(
       "user_pairing_model",
       schema(
@@ -60,20 +58,15 @@ public enum Dataset {
   /** Generator ground truth: each user's song library and exploration coefficient. */
   TRUTH_USER_LIBRARIES(
       "other_utils/ground_truth/user_libraries",
-      schema(
-          intField("user_id"),
-          intArray("songs"),
-          field("exploration", DataTypes.DoubleType))),
+      schema(intField("user_id"), intArray("songs"), field("exploration", DataTypes.DoubleType))),
   /** Generator ground truth: each playlist's songs. */
   TRUTH_PLAYLIST_SONGS(
-      "other_utils/ground_truth/playlist_songs", schema(intField("playlist_id"), intArray("songs"))),
+      "other_utils/ground_truth/playlist_songs",
+      schema(intField("playlist_id"), intArray("songs"))),
   /** Generator ground truth: every liked (user, playlist) with its true score. */
   TRUTH_LIKES(
       "other_utils/ground_truth/likes",
-      schema(
-          intField("user_id"),
-          intField("playlist_id"),
-          field("score", DataTypes.DoubleType)));
+      schema(intField("user_id"), intField("playlist_id"), field("score", DataTypes.DoubleType)));
 
   private final String path;
   private final StructType schema;

@@ -25,7 +25,9 @@ public final class Lake {
   static String normalize(String uri) {
     String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     if (trimmed.startsWith("file:") && !trimmed.startsWith("file:/")) {
-      return new java.io.File(trimmed.substring("file:".length())).getAbsoluteFile().toURI()
+      return new java.io.File(trimmed.substring("file:".length()))
+          .getAbsoluteFile()
+          .toURI()
           .toString()
           .replaceAll("/$", "");
     }

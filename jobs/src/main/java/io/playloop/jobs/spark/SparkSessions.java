@@ -26,8 +26,7 @@ public final class SparkSessions {
   /** Delta Lake and the settings that suit Playloop's modest data sizes. */
   public static void applyDefaults(SparkConf conf) {
     conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    conf.set(
-        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     conf.setIfMissing("spark.sql.shuffle.partitions", "16");
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
@@ -47,8 +46,7 @@ public final class SparkSessions {
     conf.set(p + "connection.ssl.enabled", Boolean.toString(s3.sslEnabled()));
     if (!s3.accessKey().isBlank()) {
       conf.set(
-          p + "aws.credentials.provider",
-          "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+          p + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
       conf.set(p + "access.key", s3.accessKey());
       conf.set(p + "secret.key", s3.secretKey());
     }
