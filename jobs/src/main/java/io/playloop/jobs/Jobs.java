@@ -11,6 +11,11 @@ public final class Jobs {
 
   static {
     register(DemoJob::new);
+    register(io.playloop.jobs.models.PairUsersJob::new);
+    register(io.playloop.jobs.models.TrainJob::new);
+    register(io.playloop.jobs.models.ScoreJob::new);
+    register(io.playloop.jobs.models.PromoteJob::new);
+    register(io.playloop.jobs.models.BenchmarkJob::new);
   }
 
   private Jobs() {}

@@ -1,0 +1,40 @@
+package io.playloop.jobs.models;
+
+/** The promotion gate: a candidate goes live only if it is not worse than the active version. */
+public final class Gate {
+  private Gate() {}
+
+  /** Whether to promote, and why (the job prints it). */
+  public record Decision(boolean promote, String reason) {}
+
+  /**
+   * Compares both versions' {@code metric} on the same validation data; {@code activeVersion} null
+   * means nothing is active yet.
+   */
+  public static Decision decide(
+      String metric,
+      String candidateVersion,
+      double candidate,
+      String activeVersion,
+      double active) {
+    if (activeVersion == null) {
+      return new Decision(
+          true, String.format("no version is active; %s becomes active (%s %.4f)", candidateVersion, metric, candidate));
+    }
+    if (activeVersion.equals(candidateVersion)) {
+      return new Decision(true, candidateVersion + " is already the active version; rows refreshed");
+    }
+    if (candidate >= active) {
+      return new Decision(
+          true,
+          String.format(
+              "%s passes the gate: %s %.4f >= active %s's %.4f on the current validation data",
+              candidateVersion, metric, candidate, activeVersion, active));
+    }
+    return new Decision(
+        false,
+        String.format(
+            "%s stays a candidate: %s %.4f < active %s's %.4f on the current validation data",
+            candidateVersion, metric, candidate, activeVersion, active));
+  }
+}

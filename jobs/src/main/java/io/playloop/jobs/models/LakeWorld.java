@@ -1,0 +1,138 @@
+package io.playloop.jobs.models;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
+import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.Lake;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * The lake's training world as the rankers see it: train positives (user-blocks and the train
+ * split), explicit negatives, and validation/test data for a sample of evaluation users.
+ */
+public final class LakeWorld {
+  /** Beyond this many positives the history stays in Spark (no EASE, no driver popularity). */
+  static final long MAX_DRIVER_POSITIVES = 3_000_000;
+
+  private final Lake lake;
+
+  public LakeWorld(Lake lake) {
+    this.lake = lake;
+    for (Dataset d :
+        List.of(Dataset.TRIPLETS, Dataset.POSITIVES_SPLITS, Dataset.VAL_EVAL_BATCHES)) {
+      if (!lake.exists(d)) {
+        throw new IllegalArgumentException(
+            "the lake at "
+                + lake.root()
+                + " has no "
+                + d.path()
+                + "; run generate or import (and extract) first");
+      }
+    }
+  }
+
+  /** Distinct (user_id, playlist_id) train positives. */
+  public org.apache.spark.sql.Dataset<Row> trainPositives() {
+    org.apache.spark.sql.Dataset<Row> fromBlocks =
+        lake.read(Dataset.TRIPLETS)
+            .select(col("user_id"), col("playlist_id_positive").as("playlist_id"));
+    org.apache.spark.sql.Dataset<Row> fromSplit = split("train");
+    return fromBlocks.unionByName(fromSplit).distinct();
+  }
+
+  /** The user-blocks' explicit negatives as (user_id, playlist_id). */
+  public org.apache.spark.sql.Dataset<Row> negatives() {
+    return lake.read(Dataset.TRIPLETS)
+        .select(col("user_id"), explode(col("playlist_id_negative_list")).as("playlist_id"))
+        .distinct();
+  }
+
+  /** Positives of one split (train, val or test) as (user_id, playlist_id). */
+  public org.apache.spark.sql.Dataset<Row> split(String name) {
+    return lake.read(Dataset.POSITIVES_SPLITS)
+        .where(col("split").equalTo(name))
+        .select("user_id", "playlist_id");
+  }
+
+  /** Every playlist id of the catalog (or, without a catalog, of the positives). */
+  public int[] catalog() {
+    if (lake.exists(Dataset.PLAYLISTS)) {
+      return ints(lake.read(Dataset.PLAYLISTS).select("playlist_id"));
+    }
+    return ints(trainPositives().select("playlist_id").distinct());
+  }
+
+  /** The table versions a model trains on, for the registry. */
+  public Map<String, Long> versions() {
+    return lake.versions(
+        Dataset.TRIPLETS, Dataset.POSITIVES_SPLITS, Dataset.VAL_EVAL_BATCHES, Dataset.PLAYLISTS);
+  }
+
+  /** Training input; the history comes to the driver only when it is small. */
+  public TrainingInput trainingInput() {
+    org.apache.spark.sql.Dataset<Row> positives = trainPositives().cache();
+    long n = positives.count();
+    long items = positives.select("playlist_id").distinct().count();
+    UserHistory history = n <= MAX_DRIVER_POSITIVES ? history(positives) : null;
+    return new TrainingInput(lake.spark(), positives, negatives(), history, items);
+  }
+
+  /**
+   * Evaluation data over at most {@code maxUsers} users (a reproducible hash sample of the users
+   * with validation batches): the val split and val batches, or the test split.
+   */
+  public Validation evaluation(String splitName, int maxUsers, int[] catalog) {
+    org.apache.spark.sql.Dataset<Row> batches = lake.read(Dataset.VAL_EVAL_BATCHES);
+    org.apache.spark.sql.Dataset<Row> users =
+        batches
+            .select("user_id")
+            .unionByName(split(splitName).select("user_id"))
+            .distinct()
+            .orderBy(functions.hash(col("user_id")), col("user_id"))
+            .limit(maxUsers)
+            .cache();
+    UserHistory seen = history(trainPositives().join(users, "user_id"));
+    Map<Integer, Set<Integer>> relevant = new HashMap<>();
+    for (Row r : split(splitName).join(users, "user_id").collectAsList()) {
+      relevant.computeIfAbsent(r.getInt(0), u -> new HashSet<>()).add(r.getInt(1));
+    }
+    List<EvalBatch> evalBatches = new ArrayList<>();
+    if (splitName.equals("val")) {
+      for (Row r :
+          batches
+              .join(users, "user_id")
+              .select("user_id", "playlist_id_positive", "candidate_negatives")
+              .collectAsList()) {
+        List<Integer> negs = r.getList(2);
+        evalBatches.add(
+            new EvalBatch(
+                r.getInt(0), r.getInt(1), negs.stream().mapToInt(Integer::intValue).toArray()));
+      }
+    }
+    users.unpersist();
+    return new Validation(seen, relevant, catalog, evalBatches);
+  }
+
+  static UserHistory history(org.apache.spark.sql.Dataset<Row> pairs) {
+    List<Row> rows = pairs.select("user_id", "playlist_id").collectAsList();
+    int[] u = new int[rows.size()];
+    int[] i = new int[rows.size()];
+    for (int k = 0; k < rows.size(); k++) {
+      u[k] = rows.get(k).getInt(0);
+      i[k] = rows.get(k).getInt(1);
+    }
+    return UserHistory.of(u, i);
+  }
+
+  private static int[] ints(org.apache.spark.sql.Dataset<Row> oneColumn) {
+    return oneColumn.collectAsList().stream().mapToInt(r -> r.getInt(0)).sorted().toArray();
+  }
+}

@@ -1,0 +1,43 @@
+package io.playloop.jobs.models;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the rankers train on: train positives and the user-blocks' explicit negatives as Spark
+ * tables (user_id, playlist_id), and, when the world is small enough, the positives on the driver.
+ *
+ * @param history the positives on the driver, or null when too big to collect
+ * @param itemCount distinct items among the positives
+ */
+public record TrainingInput(
+    SparkSession spark,
+    Dataset<Row> positives,
+    Dataset<Row> negatives,
+    UserHistory history,
+    long itemCount) {
+
+  /** A driver-side history turned into Spark tables (benchmark and small worlds); no negatives. */
+  public static TrainingInput of(SparkSession spark, UserHistory history) {
+    java.util.List<Row> rows = new java.util.ArrayList<>();
+    for (int u : history.users()) {
+      for (int i : history.items(u)) {
+        rows.add(org.apache.spark.sql.RowFactory.create(u, i));
+      }
+    }
+    Dataset<Row> positives = spark.createDataFrame(rows, PAIRS).cache();
+    long items =
+        history.users().stream()
+            .flatMapToInt(u -> java.util.Arrays.stream(history.items(u)))
+            .distinct()
+            .count();
+    return new TrainingInput(spark, positives, null, history, items);
+  }
+
+  /** Schema of (user_id, playlist_id) pairs. */
+  public static final org.apache.spark.sql.types.StructType PAIRS =
+      new org.apache.spark.sql.types.StructType()
+          .add("user_id", org.apache.spark.sql.types.DataTypes.IntegerType, false)
+          .add("playlist_id", org.apache.spark.sql.types.DataTypes.IntegerType, false);
+}
