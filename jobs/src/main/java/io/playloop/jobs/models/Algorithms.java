@@ -33,6 +33,26 @@ public final class Algorithms {
     return out;
   }
 
+  /** ALS whose grid cells all use {@code iterations} (quick runs, speed benchmarks). */
+  public static Algorithm alsWithIterations(int iterations) {
+    if (iterations < 1) {
+      throw new IllegalArgumentException("ALS iterations must be at least 1");
+    }
+    return new Als() {
+      @Override
+      public List<Map<String, Object>> grid() {
+        return super.grid().stream()
+            .map(
+                c -> {
+                  Map<String, Object> m = new LinkedHashMap<>(c);
+                  m.put("iterations", iterations);
+                  return m;
+                })
+            .toList();
+      }
+    };
+  }
+
   static Map<String, Object> cell(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
@@ -77,7 +97,7 @@ public final class Algorithms {
   }
 
   /** Spark MLlib ALS, implicit feedback. */
-  static final class Als implements Algorithm {
+  static class Als implements Algorithm {
     @Override
     public String name() {
       return "als";

@@ -34,7 +34,10 @@ public final class AlsTrainer {
   public static Dataset<Row> ratings(
       Dataset<Row> positives, Dataset<Row> negatives, double negativeWeight) {
     Dataset<Row> pos =
-        positives.select("user_id", "playlist_id").distinct().withColumn("rating", functions.lit(1f));
+        positives
+            .select("user_id", "playlist_id")
+            .distinct()
+            .withColumn("rating", functions.lit(1f));
     if (negatives == null || negativeWeight <= 0) {
       return pos;
     }
@@ -62,19 +65,27 @@ public final class AlsTrainer {
   }
 
   private static ALS als(Params p, long seed) {
-    return
-        new ALS()
-            .setImplicitPrefs(true)
-            .setRank(p.rank())
-            .setRegParam(p.reg())
-            .setAlpha(p.alpha())
-            .setMaxIter(p.iterations())
-            .setSeed(seed)
-            .setUserCol("user_id")
-            .setItemCol("playlist_id")
-            .setRatingCol("rating")
-            .setColdStartStrategy("drop")
-            .setCheckpointInterval(5);
+    // ALS's default of 10 blocks means many tiny tasks on a small machine: one block per core.
+    int blocks =
+        Math.max(
+            2,
+            Math.min(
+                10,
+                org.apache.spark.sql.SparkSession.active().sparkContext().defaultParallelism()));
+    return new ALS()
+        .setNumUserBlocks(blocks)
+        .setNumItemBlocks(blocks)
+        .setImplicitPrefs(true)
+        .setRank(p.rank())
+        .setRegParam(p.reg())
+        .setAlpha(p.alpha())
+        .setMaxIter(p.iterations())
+        .setSeed(seed)
+        .setUserCol("user_id")
+        .setItemCol("playlist_id")
+        .setRatingCol("rating")
+        .setColdStartStrategy("drop")
+        .setCheckpointInterval(5);
   }
 
   /** Factor rows (id, features) collected into an index and a flat row-major array. */

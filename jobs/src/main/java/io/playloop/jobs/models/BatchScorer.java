@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Top-N per user in Spark: the model is broadcast, each row (user_id, candidates, excluded) is
- * scored over its candidates (or over the model's whole catalog when candidates is null), minus
- * the excluded playlists.
+ * scored over its candidates (or over the model's whole catalog when candidates is null), minus the
+ * excluded playlists.
  */
 public final class BatchScorer {
   /** Output schema: the lake's recommendations table. */
@@ -37,7 +37,13 @@ public final class BatchScorer {
     return users
         .select("user_id", "candidates", "excluded")
         .mapPartitions(score, Encoders.row(OUTPUT))
-        .filter(org.apache.spark.sql.functions.size(org.apache.spark.sql.functions.col("playlists")).gt(0));
+        .filter(
+            org.apache
+                .spark
+                .sql
+                .functions
+                .size(org.apache.spark.sql.functions.col("playlists"))
+                .gt(0));
   }
 
   /** Scores one partition lazily, row by row. */

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * benchmark: offline quality of every algorithm on an interactions file, holdout protocol
- * (per-user random 75/25, top-10 excluding train items), params chosen on a validation split
- * carved from the train part, means over seeds; prints a table and writes report JSON.
+ * benchmark: offline quality of every algorithm on an interactions file, holdout protocol (per-user
+ * random 75/25, top-10 excluding train items), params chosen on a validation split carved from the
+ * train part, means over seeds; prints a table and writes report JSON.
  */
 public final class BenchmarkJob implements Job {
   static final String METRIC = "ndcg_at_10";
@@ -54,6 +54,7 @@ public final class BenchmarkJob implements Job {
         OptionSpec.of("out", "write the report JSON here", null),
         OptionSpec.of("algorithms", "comma-separated algorithms", "popularity,als,ease"),
         OptionSpec.of("budget", "at most this many grid cells per algorithm", 5),
+        OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
         OptionSpec.of("blend", "also a blend of ease and als (weight chosen on validation)", true));
   }
 
@@ -75,8 +76,14 @@ public final class BenchmarkJob implements Job {
     try {
       algorithms =
           Algorithms.named(
-              Arrays.asList(
-                  context.options().get("algorithms", "popularity,als,ease").split(",")));
+              Arrays.asList(context.options().get("algorithms", "popularity,als,ease").split(",")));
+      if (context.options().has("als-iterations")) {
+        int iterations = context.options().getInt("als-iterations", 15);
+        algorithms =
+            algorithms.stream()
+                .map(a -> a.name().equals("als") ? Algorithms.alsWithIterations(iterations) : a)
+                .toList();
+      }
       Checkpoints.ensure(context.spark(), null);
       Interactions interactions = InteractionFileReader.read(input, format);
       Map<String, Object> report =
@@ -90,12 +97,18 @@ public final class BenchmarkJob implements Job {
         if (p.getParent() != null) {
           Files.createDirectories(p.getParent());
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(p.toFile(), report);
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValue(p.toFile(), report);
       }
       return JobResult.of(
           interactions.size(),
           algorithms.size(),
-          "benchmark of " + algorithms.size() + " algorithms over " + seeds + " seeds"
+          "benchmark of "
+              + algorithms.size()
+              + " algorithms over "
+              + seeds
+              + " seeds"
               + (out == null ? "" : ", report in " + out));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -21,14 +21,20 @@ public final class BlendSearch {
   /** The best first-component weight, with the validation metrics of each tried weight. */
   public static HyperparameterSearch.Outcome run(
       Model first, Model second, Validation validation, String metric) {
-    BlendModel base = BlendModel.of(List.of(first, second), new double[] {0.5, 0.5}, sample(validation));
+    BlendModel base =
+        BlendModel.of(List.of(first, second), new double[] {0.5, 0.5}, sample(validation));
     List<HyperparameterSearch.Trial> trials = new ArrayList<>();
     HyperparameterSearch.Trial best = null;
     BlendModel bestModel = null;
     for (double w : WEIGHTS) {
       BlendModel m = base.withWeights(new double[] {w, 1 - w});
       Map<String, Double> metrics = validation.evaluate(m);
-      LOG.info("blend {}={} {}: validation {} = {}", first.algorithm(), w, second.algorithm(), metric,
+      LOG.info(
+          "blend {}={} {}: validation {} = {}",
+          first.algorithm(),
+          w,
+          second.algorithm(),
+          metric,
           String.format("%.4f", metrics.get(metric)));
       var t = new HyperparameterSearch.Trial(Algorithms.cell("weight", w), metrics);
       trials.add(t);
@@ -37,7 +43,8 @@ public final class BlendSearch {
         bestModel = m;
       }
     }
-    return new HyperparameterSearch.Outcome("blend", best.params(), best.metrics(), bestModel, trials);
+    return new HyperparameterSearch.Outcome(
+        "blend", best.params(), best.metrics(), bestModel, trials);
   }
 
   /** The first users (by id) of a history: where a final blend measures its scales. */
@@ -51,7 +58,8 @@ public final class BlendSearch {
 
   /** Users whose scores set the blend's scales: the first few validation users. */
   static int[] sample(Validation validation) {
-    int[] users = validation.relevant().keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    int[] users =
+        validation.relevant().keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
     if (users.length == 0) {
       users = validation.batches().stream().mapToInt(EvalBatch::user).distinct().sorted().toArray();
     }

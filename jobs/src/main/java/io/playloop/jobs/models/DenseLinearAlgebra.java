@@ -1,6 +1,8 @@
 package io.playloop.jobs.models;
 
-/** The little dense linear algebra EASE needs: the inverse of a symmetric positive definite matrix. */
+/**
+ * The little dense linear algebra EASE needs: the inverse of a symmetric positive definite matrix.
+ */
 final class DenseLinearAlgebra {
   private DenseLinearAlgebra() {}
 

@@ -19,10 +19,14 @@ public final class Gate {
       double active) {
     if (activeVersion == null) {
       return new Decision(
-          true, String.format("no version is active; %s becomes active (%s %.4f)", candidateVersion, metric, candidate));
+          true,
+          String.format(
+              "no version is active; %s becomes active (%s %.4f)",
+              candidateVersion, metric, candidate));
     }
     if (activeVersion.equals(candidateVersion)) {
-      return new Decision(true, candidateVersion + " is already the active version; rows refreshed");
+      return new Decision(
+          true, candidateVersion + " is already the active version; rows refreshed");
     }
     if (candidate >= active) {
       return new Decision(

@@ -15,7 +15,9 @@ import java.util.Set;
  */
 public record HoldoutSplit(UserHistory train, Map<Integer, Set<Integer>> test) {
 
-  /** Splits {@code history} per user with {@code ratio} in train, reproducibly from {@code seed}. */
+  /**
+   * Splits {@code history} per user with {@code ratio} in train, reproducibly from {@code seed}.
+   */
   public static HoldoutSplit perUser(UserHistory history, double ratio, long seed) {
     if (!(ratio > 0 && ratio < 1)) {
       throw new IllegalArgumentException("ratio must be between 0 and 1, got " + ratio);

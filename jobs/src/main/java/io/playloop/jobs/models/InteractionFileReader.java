@@ -36,8 +36,9 @@ public final class InteractionFileReader {
         separator = ",";
         header = true;
       }
-      default -> throw new IllegalArgumentException(
-          "unknown format '" + format + "' (expected movielens, lastfm or csv)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown format '" + format + "' (expected movielens, lastfm or csv)");
     }
     int n = 0;
     int[] users = new int[1024];
@@ -55,7 +56,14 @@ public final class InteractionFileReader {
         String[] parts = line.trim().split(separator);
         if (parts.length < 2) {
           throw new IllegalArgumentException(
-              file + " line " + lineNo + ": expected user" + separator + "item, got '" + line + "'");
+              file
+                  + " line "
+                  + lineNo
+                  + ": expected user"
+                  + separator
+                  + "item, got '"
+                  + line
+                  + "'");
         }
         if (n == users.length) {
           users = Arrays.copyOf(users, n * 2);

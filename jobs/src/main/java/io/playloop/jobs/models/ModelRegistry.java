@@ -105,7 +105,8 @@ public final class ModelRegistry {
           ps.setString(1, version);
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-              throw new IllegalArgumentException("no model version '" + version + "' is registered");
+              throw new IllegalArgumentException(
+                  "no model version '" + version + "' is registered");
             }
           }
         }

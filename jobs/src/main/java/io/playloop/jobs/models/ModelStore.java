@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A trained model in the lake under models/<model_version>: its factors or weights as Delta
- * tables, params.json and metrics.json (plain files that any reader can open).
+ * A trained model in the lake under models/<model_version>: its factors or weights as Delta tables,
+ * params.json and metrics.json (plain files that any reader can open).
  */
 public final class ModelStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,23 +53,23 @@ public final class ModelStore {
 
   private void saveAt(String base, Model model) throws IOException {
     if (model instanceof PopularityModel p) {
-        List<Row> rows = new ArrayList<>();
-        float[] c = p.counts();
-        for (int i = 0; i < c.length; i++) {
-          rows.add(RowFactory.create(p.index().id(i), c[i]));
-        }
-        lake.overwrite(base + "/popularity", lake.spark().createDataFrame(rows, SCORES));
+      List<Row> rows = new ArrayList<>();
+      float[] c = p.counts();
+      for (int i = 0; i < c.length; i++) {
+        rows.add(RowFactory.create(p.index().id(i), c[i]));
+      }
+      lake.overwrite(base + "/popularity", lake.spark().createDataFrame(rows, SCORES));
     } else if (model instanceof AlsModel a) {
-        lake.overwrite(base + "/user_factors", factors(a.userIndex(), a.userFactors(), a.rank()));
-        lake.overwrite(base + "/item_factors", factors(a.itemIndex(), a.itemFactors(), a.rank()));
+      lake.overwrite(base + "/user_factors", factors(a.userIndex(), a.userFactors(), a.rank()));
+      lake.overwrite(base + "/item_factors", factors(a.itemIndex(), a.itemFactors(), a.rank()));
     } else if (model instanceof EaseModel e) {
-        int n = e.index().size();
-        lake.overwrite(base + "/item_weights", factors(e.index(), e.weights(), n));
-        List<Row> rows = new ArrayList<>();
-        for (int u : e.history().users()) {
-          rows.add(RowFactory.create(u, boxed(e.history().items(u))));
-        }
-        lake.overwrite(base + "/user_history", lake.spark().createDataFrame(rows, HISTORY));
+      int n = e.index().size();
+      lake.overwrite(base + "/item_weights", factors(e.index(), e.weights(), n));
+      List<Row> rows = new ArrayList<>();
+      for (int u : e.history().users()) {
+        rows.add(RowFactory.create(u, boxed(e.history().items(u))));
+      }
+      lake.overwrite(base + "/user_history", lake.spark().createDataFrame(rows, HISTORY));
     } else if (model instanceof BlendModel b) {
       for (int c = 0; c < b.components().size(); c++) {
         saveAt(base + "/components/" + c, b.components().get(c));
@@ -101,12 +101,15 @@ public final class ModelStore {
     String algorithm = (String) meta.get("algorithm");
     Map<String, Object> params = (Map<String, Object>) meta.get("params");
     return switch (algorithm) {
-      case "popularity" -> PopularityModel.fromCounts(
-          lake.read(base + "/popularity").select("playlist_id", "score").collectAsList());
+      case "popularity" ->
+          PopularityModel.fromCounts(
+              lake.read(base + "/popularity").select("playlist_id", "score").collectAsList());
       case "als" -> {
         int rank = ((Number) params.get("rank")).intValue();
-        AlsTrainer.Factors users = AlsTrainer.Factors.collect(lake.read(base + "/user_factors"), rank);
-        AlsTrainer.Factors items = AlsTrainer.Factors.collect(lake.read(base + "/item_factors"), rank);
+        AlsTrainer.Factors users =
+            AlsTrainer.Factors.collect(lake.read(base + "/user_factors"), rank);
+        AlsTrainer.Factors items =
+            AlsTrainer.Factors.collect(lake.read(base + "/item_factors"), rank);
         yield new AlsModel(
             users.index(), users.values(), items.index(), items.values(), rank, params);
       }
@@ -137,8 +140,9 @@ public final class ModelStore {
         }
         yield new BlendModel(components, weights, scales);
       }
-      default -> throw new IllegalStateException(
-          "the model at " + base + " has unknown algorithm " + algorithm);
+      default ->
+          throw new IllegalStateException(
+              "the model at " + base + " has unknown algorithm " + algorithm);
     };
   }
 

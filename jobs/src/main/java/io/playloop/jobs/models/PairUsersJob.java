@@ -39,7 +39,9 @@ public final class PairUsersJob implements Job {
           .add("user_id", DataTypes.IntegerType, false)
           .add("neighbor_ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
           .add(
-              "candidate_playlists", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+              "candidate_playlists",
+              DataTypes.createArrayType(DataTypes.IntegerType, false),
+              false);
 
   @Override
   public String name() {
@@ -120,7 +122,9 @@ public final class PairUsersJob implements Job {
             .groupBy("user_id")
             .agg(collect_set("playlist_id").as("excluded"));
     org.apache.spark.sql.Dataset<Row> walk =
-        knn.select(col("user_id"), posexplode(col("neighbor_ids")).as(new String[] {"pos", "neighbor_id"}))
+        knn.select(
+                col("user_id"),
+                posexplode(col("neighbor_ids")).as(new String[] {"pos", "neighbor_id"}))
             .join(owned, Spark.columns("neighbor_id"), "left")
             .groupBy("user_id")
             .agg(
@@ -157,7 +161,8 @@ public final class PairUsersJob implements Job {
                 functions.avg(functions.size(col("neighbor_ids"))),
                 functions.avg(functions.size(col("candidate_playlists"))),
                 functions.sum(
-                    functions.when(functions.size(col("candidate_playlists")).lt(min), 1)
+                    functions
+                        .when(functions.size(col("candidate_playlists")).lt(min), 1)
                         .otherwise(0)))
             .head();
     long users = stats.getLong(0);

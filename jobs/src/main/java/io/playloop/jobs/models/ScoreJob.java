@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * score: top-N per user for one model version over the candidate source (neighbours' playlists
- * or the whole catalog), minus train positives and owned playlists, into the lake and the serving
+ * score: top-N per user for one model version over the candidate source (neighbours' playlists or
+ * the whole catalog), minus train positives and owned playlists, into the lake and the serving
  * tables; then the gate decides whether the version becomes active.
  */
 public final class ScoreJob implements Job {
@@ -196,6 +196,8 @@ public final class ScoreJob implements Job {
         .map(ModelRegistry.Entry::modelVersion)
         .findFirst()
         .orElseThrow(
-            () -> new UsageException("no trained model is registered: run train first, or pass --version"));
+            () ->
+                new UsageException(
+                    "no trained model is registered: run train first, or pass --version"));
   }
 }

@@ -14,8 +14,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Writes one model version's rows into the serving tables (recommendations, popular_playlists)
- * in one transaction: the server sees all of a version's rows or none.
+ * Writes one model version's rows into the serving tables (recommendations, popular_playlists) in
+ * one transaction: the server sees all of a version's rows or none.
  */
 public final class ServingTables {
   private static final int CHUNK_ROWS = 20_000;

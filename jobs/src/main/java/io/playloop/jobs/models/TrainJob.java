@@ -37,9 +37,12 @@ public final class TrainJob implements Job {
   @Override
   public List<OptionSpec> options() {
     return List.of(
-        OptionSpec.of("algorithms", "comma-separated: popularity, als, ease", "popularity,als,ease"),
+        OptionSpec.of(
+            "algorithms", "comma-separated: popularity, als, ease", "popularity,als,ease"),
         OptionSpec.of("budget", "grid cells tried per algorithm (1 = defaults, no search)", 3),
-        OptionSpec.of("metric", "validation metric that chooses params and the best algorithm", "mrr"),
+        OptionSpec.of(
+            "metric", "validation metric that chooses params and the best algorithm", "mrr"),
+        OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
         OptionSpec.of("eval-users", "users sampled for the offline evaluation", 2000),
         OptionSpec.of("version-prefix", "model versions are <prefix><timestamp>-<algorithm>", ""),
         OptionSpec.of("seed", "random seed", 42));
@@ -53,6 +56,13 @@ public final class TrainJob implements Job {
     try {
       algorithms =
           Algorithms.named(Arrays.asList(o.get("algorithms", "popularity,als,ease").split(",")));
+      if (o.has("als-iterations")) {
+        int iterations = o.getInt("als-iterations", 15);
+        algorithms =
+            algorithms.stream()
+                .map(a -> a.name().equals("als") ? Algorithms.alsWithIterations(iterations) : a)
+                .toList();
+      }
       world = new LakeWorld(context.lake());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
@@ -68,8 +78,7 @@ public final class TrainJob implements Job {
     TrainingInput input = world.trainingInput();
     Validation validation = world.evaluation("val", evalUsers, catalog);
     Validation test = world.evaluation("test", evalUsers, catalog);
-    String stamp =
-        o.get("version-prefix", "") + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+    String stamp = o.get("version-prefix", "") + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
     ModelStore store = new ModelStore(context.lake());
     ModelRegistry registry = new ModelRegistry(context.db());
 
@@ -114,9 +123,12 @@ public final class TrainJob implements Job {
       metrics.put("search", t.outcome().trials());
       store.save(t.version(), t.outcome().bestModel(), metrics);
       registry.registerCandidate(
-          t.version(), t.outcome().algorithm(), t.outcome().bestModel().params(), metrics, versions);
-      LOG.info(
-          "{}: validation {}, test {}", t.version(), t.outcome().bestMetrics(), t.test());
+          t.version(),
+          t.outcome().algorithm(),
+          t.outcome().bestModel().params(),
+          metrics,
+          versions);
+      LOG.info("{}: validation {}, test {}", t.version(), t.outcome().bestMetrics(), t.test());
     }
     input.positives().unpersist();
     Map<String, Object> details = new LinkedHashMap<>();

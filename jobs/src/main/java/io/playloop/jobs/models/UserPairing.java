@@ -52,7 +52,8 @@ public final class UserPairing {
    */
   public static Dataset<Row> neighbours(Dataset<Row> factors, Params p) {
     long users = factors.count();
-    int bits = (int) Math.max(0, Math.ceil(Math.log((double) users / p.bucketSize()) / Math.log(2)));
+    int bits =
+        (int) Math.max(0, Math.ceil(Math.log((double) users / p.bucketSize()) / Math.log(2)));
     int rank = factors.select(functions.size(col("features"))).head().getInt(0);
     // One bucket holds everyone: exact KNN, and more tables would only repeat it.
     float[][][] planes = hyperplanes(bits == 0 ? 1 : p.tables(), bits, rank, p.seed());
@@ -122,9 +123,7 @@ public final class UserPairing {
                 .add("user_id", DataTypes.IntegerType, false)
                 .add("neighbor_ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
                 .add(
-                    "similarities",
-                    DataTypes.createArrayType(DataTypes.FloatType, false),
-                    false)));
+                    "similarities", DataTypes.createArrayType(DataTypes.FloatType, false), false)));
   }
 
   /** Every member's k most similar other members of one bucket. */

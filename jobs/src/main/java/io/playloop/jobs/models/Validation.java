@@ -16,8 +16,7 @@ public record Validation(
   public Map<String, Double> evaluate(Model model) {
     Map<String, Double> m = new LinkedHashMap<>();
     if (!relevant.isEmpty()) {
-      m.putAll(
-          OfflineEvaluation.holdout(model, seen, relevant, catalog, OfflineEvaluation.K));
+      m.putAll(OfflineEvaluation.holdout(model, seen, relevant, catalog, OfflineEvaluation.K));
     }
     if (!batches.isEmpty()) {
       m.putAll(OfflineEvaluation.seed(model, batches));

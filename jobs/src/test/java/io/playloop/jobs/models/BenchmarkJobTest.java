@@ -33,6 +33,7 @@ class BenchmarkJobTest {
               "format", "movielens",
               "seeds", "2",
               "budget", "1",
+              "als-iterations", "4",
               "out", out.toString()),
           db,
           dir.resolve("lake"));
@@ -102,10 +103,13 @@ class BenchmarkJobTest {
       while (seen.size() < 25) {
         int i =
             r.nextDouble() < 0.85
-                ? 1 + (u % clusters) + clusters * (int) ((items / clusters) * Math.pow(r.nextDouble(), 2))
+                ? 1
+                    + (u % clusters)
+                    + clusters * (int) ((items / clusters) * Math.pow(r.nextDouble(), 2))
                 : 1 + r.nextInt(items);
         if (i <= items && seen.add(i)) {
-          lines.add(u + "\t" + i + "\t" + (1 + r.nextInt(5)) + "\t" + (880000000 + r.nextInt(1000000)));
+          lines.add(
+              u + "\t" + i + "\t" + (1 + r.nextInt(5)) + "\t" + (880000000 + r.nextInt(1000000)));
         }
       }
     }

@@ -75,8 +75,7 @@ class ModelRegistryTest {
   private static void scored(TestDatabase db, String version) throws Exception {
     try (Connection c = db.connect();
         Statement st = c.createStatement()) {
-      st.execute(
-          "INSERT INTO recommendations VALUES ('" + version + "', 1, '{1,2}', '{0.5,0.4}')");
+      st.execute("INSERT INTO recommendations VALUES ('" + version + "', 1, '{1,2}', '{0.5,0.4}')");
     }
   }
 

@@ -126,11 +126,12 @@ final class TasteWorld {
   /** Playlists owned by {@code user}. */
   Set<Integer> ownedBy(int user) {
     Set<Integer> out = new HashSet<>();
-    owner.forEach((p, o) -> {
-      if (o == user) {
-        out.add(p);
-      }
-    });
+    owner.forEach(
+        (p, o) -> {
+          if (o == user) {
+            out.add(p);
+          }
+        });
     return out;
   }
 }
