@@ -71,23 +71,15 @@ final class OwnerBids implements MapPartitionsFunction<Long, Row> {
         }
       }
       double[] ownerScore = new double[n];
-      Integer[] order = new Integer[n];
       for (int i = 0; i < n; i++) {
         int u = candidates[i];
         int s = w.userSongs().size(u);
         int m = w.sharedWithLibrary(u, songStamp, marker);
         ownerScore[i] = WorldIndex.score(w.exploration()[u], m, s, songs.length) / Math.sqrt(s);
-        order[i] = i;
       }
-      final int[] cands = candidates;
-      Arrays.sort(
-          order,
-          (a, b) -> {
-            int c = Double.compare(ownerScore[b], ownerScore[a]);
-            return c != 0 ? c : Integer.compare(cands[a], cands[b]);
-          });
-      for (int rank = 0; rank < Math.min(n, settings.ownerChoices()); rank++) {
-        int i = order[rank];
+      int[] best = TopK.of(ownerScore, candidates, n, settings.ownerChoices());
+      for (int rank = 0; rank < best.length; rank++) {
+        int i = best[rank];
         out.add(RowFactory.create(p, candidates[i], ownerScore[i], rank));
       }
     }

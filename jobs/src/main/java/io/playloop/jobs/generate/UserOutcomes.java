@@ -117,27 +117,19 @@ final class UserOutcomes implements MapPartitionsFunction<Long, Row> {
       int n = candidateSet(u, marker, r);
       double e = w.exploration()[u];
       double[] score = new double[n];
-      Integer[] order = new Integer[n];
       for (int i = 0; i < n; i++) {
         int p = candidates[i];
         int m = w.sharedWithPlaylist(p, songStamp, marker);
         score[i] = WorldIndex.score(e, m, library.length, w.playlistSongs().size(p));
-        order[i] = i;
       }
-      int[] cand = candidates;
-      Arrays.sort(
-          order,
-          (a, b) -> {
-            int c = Double.compare(score[b], score[a]);
-            return c != 0 ? c : Integer.compare(cand[a], cand[b]);
-          });
       int likes = Math.max(1, (int) Math.round(settings.likeShare() * n));
-      for (int i = 0; i < likes; i++) {
-        likedStamp[candidates[order[i]]] = marker;
-      }
       // Hard negatives: the top hardShare of the candidates by score, minus the likes.
       int hardEnd = Math.max((int) Math.ceil(settings.hardShare() * n), likes);
       hardEnd = Math.min(n, Math.max(hardEnd, likes + settings.hardNegatives()));
+      int[] order = TopK.of(score, candidates, n, hardEnd);
+      for (int i = 0; i < likes; i++) {
+        likedStamp[candidates[order[i]]] = marker;
+      }
       int[] hardPool = new int[hardEnd - likes];
       for (int i = likes; i < hardEnd; i++) {
         hardPool[i - likes] = candidates[order[i]];

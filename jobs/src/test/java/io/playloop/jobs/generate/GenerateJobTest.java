@@ -186,10 +186,13 @@ class GenerateJobTest {
       assertThat(blockKeys.add(u + ":" + positive)).as("one block per positive").isTrue();
       assertThat(negatives).hasSize(4).doesNotHaveDuplicates().doesNotContain(positive);
       assertThat(negatives).noneMatch(liked.get(u)::contains);
-      List<Integer> ranked = world.ranked(u);
       Set<Integer> top20 =
           hardZone.computeIfAbsent(
-              u, k -> new HashSet<>(ranked.subList(0, (int) Math.ceil(0.2 * ranked.size()))));
+              u,
+              k -> {
+                List<Integer> ranked = world.ranked(k);
+                return new HashSet<>(ranked.subList(0, (int) Math.ceil(0.2 * ranked.size())));
+              });
       assertThat(top20)
           .as("hard negatives of user %d", u)
           .contains(negatives.get(0), negatives.get(1));

@@ -70,6 +70,12 @@ final class GeneratedWorld {
 
   /** Every playlist the user does not own, best true score first (ties: lower id first). */
   List<Integer> ranked(int user) {
+    return rankings.computeIfAbsent(user, this::rank);
+  }
+
+  private final Map<Integer, List<Integer>> rankings = new HashMap<>();
+
+  private List<Integer> rank(int user) {
     Set<Integer> owned = owned(user);
     List<Integer> out = new ArrayList<>();
     for (int p : playlistSongs.keySet()) {
