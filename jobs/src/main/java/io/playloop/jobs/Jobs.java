@@ -16,6 +16,7 @@ public final class Jobs {
     register(io.playloop.jobs.models.ScoreJob::new);
     register(io.playloop.jobs.models.PromoteJob::new);
     register(io.playloop.jobs.models.BenchmarkJob::new);
+    register(io.playloop.jobs.generate.GenerateJob::new);
     register(io.playloop.jobs.metrics.MetricsJob::new);
   }
 
