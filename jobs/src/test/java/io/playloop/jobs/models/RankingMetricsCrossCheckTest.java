@@ -37,8 +37,8 @@ class RankingMetricsCrossCheckTest {
       recall += RankingMetrics.recallAtK(ranked, relevant, 10);
       ndcg += RankingMetrics.ndcgAtK(ranked, relevant, 10);
       map += RankingMetrics.mapAtK(ranked, relevant, 10);
-      Integer[] pred = java.util.Arrays.stream(ranked).boxed().toArray(Integer[]::new);
-      pairs.add(new Tuple2<>(pred, relevant.toArray(Integer[]::new)));
+      List<Integer> pred = java.util.Arrays.stream(ranked).boxed().toList();
+      pairs.add(new Tuple2<>(pred, new ArrayList<>(relevant)));
     }
     JavaRDD<Tuple2<Object, Object>> rdd =
         JavaSparkContext.fromSparkContext(SharedSpark.get().sparkContext()).parallelize(pairs, 2);
