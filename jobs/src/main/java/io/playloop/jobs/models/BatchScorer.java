@@ -1,6 +1,5 @@
 package io.playloop.jobs.models;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -31,9 +30,20 @@ public final class BatchScorer {
   private BatchScorer() {}
 
   public static Dataset<Row> topN(Dataset<Row> users, Model model, int n) {
+    return topN(users, model, n, new int[0]);
+  }
+
+  /**
+   * Like {@link #topN(Dataset, Model, int)}; a user whose candidates leave fewer than n after the
+   * exclusions gets {@code fill} (e.g. popular playlists) added to the candidates, so that every
+   * list has n playlists where the catalog allows.
+   */
+  public static Dataset<Row> topN(Dataset<Row> users, Model model, int n, int[] fill) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(users.sparkSession().sparkContext());
     Broadcast<Model> shared = jsc.broadcast(model);
-    MapPartitionsFunction<Row, Row> score = rows -> new Scoring(rows, shared.value(), n);
+    Broadcast<int[]> sharedFill = jsc.broadcast(fill);
+    MapPartitionsFunction<Row, Row> score =
+        rows -> new Scoring(rows, shared.value(), n, sharedFill.value());
     return users
         .select("user_id", "candidates", "excluded")
         .mapPartitions(score, Encoders.row(OUTPUT))
@@ -51,12 +61,14 @@ public final class BatchScorer {
     private final Iterator<Row> rows;
     private final Model model;
     private final int n;
+    private final int[] fill;
     private int[] catalog;
 
-    Scoring(Iterator<Row> rows, Model model, int n) {
+    Scoring(Iterator<Row> rows, Model model, int n, int[] fill) {
       this.rows = rows;
       this.model = model;
       this.n = n;
+      this.fill = fill;
     }
 
     @Override
@@ -81,10 +93,15 @@ public final class BatchScorer {
       if (!r.isNullAt(2)) {
         excluded.addAll(r.getList(2));
       }
-      List<Integer> kept = new ArrayList<>(candidates.length);
+      Set<Integer> kept = new java.util.LinkedHashSet<>(candidates.length);
       for (int c : candidates) {
         if (!excluded.contains(c)) {
           kept.add(c);
+        }
+      }
+      for (int i = 0; kept.size() < n && i < fill.length; i++) {
+        if (!excluded.contains(fill[i])) {
+          kept.add(fill[i]);
         }
       }
       int[] ids = kept.stream().mapToInt(Integer::intValue).toArray();

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class ScoreJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
 
+  /** Popular playlists beyond N kept for topping up: room for a user's exclusions. */
+  private static final int FILL_MARGIN = 250;
+
   @Override
   public String name() {
     return "score";
@@ -76,14 +79,16 @@ public final class ScoreJob implements Job {
     }
 
     org.apache.spark.sql.Dataset<Row> users = scoringRows(lake, world, source);
-    org.apache.spark.sql.Dataset<Row> recs = BatchScorer.topN(users, model, topN);
+    int popularN = o.getInt("popular", 100);
+    PopularityModel popularity =
+        PopularityModel.fromCounts(
+            world.trainPositives().groupBy("playlist_id").count().collectAsList());
+    int[] popular = popularity.top(popularN);
+    // Users whose neighbours' candidates run short are topped up from the popular playlists.
+    int[] fill = popularity.top(topN + FILL_MARGIN);
+    org.apache.spark.sql.Dataset<Row> recs = BatchScorer.topN(users, model, topN, fill);
     lake.overwrite(Dataset.recommendationsPath(version), recs);
     org.apache.spark.sql.Dataset<Row> written = lake.read(Dataset.recommendationsPath(version));
-    int popularN = o.getInt("popular", 100);
-    int[] popular =
-        PopularityModel.fromCounts(
-                world.trainPositives().groupBy("playlist_id").count().collectAsList())
-            .top(popularN);
     long rows =
         ServingTables.replace(
             context.db(),

@@ -182,9 +182,8 @@ class ModelLifecycleTest {
         assertThat(Collections.disjoint(recommended, world.train.getOrDefault(user, Set.of())))
             .isTrue();
         assertThat(world.cold).doesNotContain(user);
-        if (catalog) {
-          assertThat(playlists).hasSize(60);
-        }
+        // Neighbours' candidates that run short are topped up with popular playlists.
+        assertThat(playlists).hasSize(catalog ? 60 : 50);
         for (int i = 1; i < scores.length; i++) {
           assertThat(scores[i]).isLessThanOrEqualTo(scores[i - 1]);
         }
