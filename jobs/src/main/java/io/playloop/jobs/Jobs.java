@@ -1,5 +1,8 @@
 package io.playloop.jobs;
 
+import io.playloop.jobs.extract.ExtractJob;
+import io.playloop.jobs.metrics.MetricsJob;
+import io.playloop.jobs.pipeline.PipelineJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +14,9 @@ public final class Jobs {
 
   static {
     register(DemoJob::new);
-    register(io.playloop.jobs.metrics.MetricsJob::new);
+    register(MetricsJob::new);
+    register(ExtractJob::new);
+    register(PipelineJob::new);
   }
 
   private Jobs() {}
