@@ -145,6 +145,11 @@ class RecommendRoutesTest {
   }
 
   static double metric(String name) {
+    return metricOf(server, name);
+  }
+
+  /** The sum of a metric's samples on a server's /metrics. */
+  static double metricOf(TestServer server, String name) {
     String text = server.get("/metrics").body();
     return text.lines()
         .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
