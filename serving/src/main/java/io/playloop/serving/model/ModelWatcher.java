@@ -39,6 +39,7 @@ public final class ModelWatcher implements AutoCloseable {
             return t;
           });
   private volatile Wanted served;
+  private boolean pollFailing;
 
   public ModelWatcher(DataSource dataSource, ServingMetrics metrics) {
     this.dataSource = dataSource;
@@ -57,8 +58,15 @@ public final class ModelWatcher implements AutoCloseable {
         () -> {
           try {
             refresh();
+            if (pollFailing) {
+              LOG.info("Model poll works again");
+              pollFailing = false;
+            }
           } catch (SQLException | RuntimeException e) {
-            LOG.warn("Model poll failed, still serving the loaded snapshot: {}", oneLine(e));
+            if (!pollFailing) { // once per outage, not every poll
+              LOG.warn("Model poll failed, still serving the loaded snapshot: {}", oneLine(e));
+              pollFailing = true;
+            }
           }
         },
         every.toMillis(),
