@@ -1,0 +1,41 @@
+package io.playloop.serving.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playloop.serving.RouteModule;
+import io.playloop.serving.Routes;
+import io.playloop.serving.TestServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Another part of Playloop (the dashboard) adds its routes as a module beside the API's. */
+class RouteModulesTest {
+  @Test
+  void extraModulesAreServedBesideTheApiAndCounted() {
+    RouteModule dashboard =
+        (routes, context) ->
+            routes.get(
+                "/dashboard/ping",
+                ctx ->
+                    ctx.result(
+                        "pong " + (context.models().current() == null ? "no-model" : "model")));
+    RouteModule admin =
+        (routes, context) ->
+            routes.post("/admin/echo", Routes.Access.TOKEN, ctx -> ctx.result("ok"));
+    try (TestServer server =
+        TestServer.start(c -> {}, Map.of("serving.bearer-token", "t"), List.of(dashboard, admin))) {
+      TestServer.Answer a = server.get("/dashboard/ping");
+      assertThat(a.status()).isEqualTo(200);
+      assertThat(a.body()).isEqualTo("pong no-model");
+      assertThat(server.post("/admin/echo", "text/plain", "", Map.of()).status()).isEqualTo(401);
+      assertThat(
+              server
+                  .post("/admin/echo", "text/plain", "", Map.of("Authorization", "Bearer t"))
+                  .status())
+          .isEqualTo(200);
+      assertThat(server.get("/metrics").body())
+          .contains("playloop_http_requests_total{method=\"GET\",route=\"/dashboard/ping\"");
+    }
+  }
+}
