@@ -47,7 +47,19 @@ public final class RecommendRoutes implements RouteModule {
     Arrays.sort(exclude); // the parser's own copy
     String requestId = requestIds.next();
     int[] users = request.userIds();
-    int[] out = new int[s.playlistsPerUser()];
+    int perUser = s.playlistsPerUser();
+    int[] out = new int[perUser];
+    // What was served, for one impressions entry per request (duplicate users logged once).
+    boolean[] repeated = repeatedUsers(users);
+    int distinct = users.length;
+    for (boolean r : repeated) {
+      distinct -= r ? 1 : 0;
+    }
+    int[] loggedUsers = new int[distinct];
+    String[] loggedVersions = new String[distinct];
+    int[] offsets = new int[distinct + 1];
+    int[] served = new int[distinct * perUser];
+    int logged = 0;
     StringBuilder b = new StringBuilder(32 + 120 * users.length).append('[');
     int fallbacks = 0;
     for (int i = 0; i < users.length; i++) {
@@ -62,14 +74,49 @@ public final class RecommendRoutes implements RouteModule {
         b.append(',');
       }
       RecommendedPlaylists.appendJson(b, user, out, n, snapshot.version(), requestId);
-      context
-          .impressions()
-          .log(new Impression(requestId, user, snapshot.version(), Arrays.copyOf(out, n)));
+      if (!repeated[i]) {
+        loggedUsers[logged] = user;
+        loggedVersions[logged] = snapshot.version();
+        System.arraycopy(out, 0, served, offsets[logged], n);
+        offsets[logged + 1] = offsets[logged] + n;
+        logged++;
+      }
     }
+    context
+        .impressions()
+        .log(new Impression(requestId, loggedUsers, loggedVersions, offsets, served));
     if (fallbacks > 0) {
       context.metrics().popularityFallbacks.inc(fallbacks);
     }
     b.append(']');
     ctx.contentType("application/json").result(b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Marks each user id that already occurred earlier in the request. */
+  static boolean[] repeatedUsers(int[] users) {
+    boolean[] repeated = new boolean[users.length];
+    if (users.length < 2) {
+      return repeated;
+    }
+    if (users.length <= 16) {
+      for (int i = 1; i < users.length; i++) {
+        for (int j = 0; j < i && !repeated[i]; j++) {
+          repeated[i] = users[j] == users[i];
+        }
+      }
+      return repeated;
+    }
+    // Sort (value, position) pairs packed in longs; later positions of equal values repeat.
+    long[] keyed = new long[users.length];
+    for (int i = 0; i < users.length; i++) {
+      keyed[i] = ((long) users[i] << 32) | i;
+    }
+    Arrays.sort(keyed);
+    for (int i = 1; i < keyed.length; i++) {
+      if ((keyed[i] >>> 32) == (keyed[i - 1] >>> 32)) {
+        repeated[(int) keyed[i]] = true;
+      }
+    }
+    return repeated;
   }
 }

@@ -84,6 +84,14 @@ class RecommendRoutesTest {
     answer.forEach(n -> users.add(n.get("user_id").intValue()));
     assertThat(users).containsExactly(12, 22434, 999, 12);
     assertThat(answer.get(0).get("request_id")).isEqualTo(answer.get(2).get("request_id"));
+    String requestId = answer.get(0).get("request_id").asText();
+    // The repeated user is logged once.
+    Eventually.within(
+        Duration.ofSeconds(5),
+        "three impression rows",
+        () ->
+            server.count("SELECT count(*) FROM impressions WHERE request_id = '" + requestId + "'")
+                == 3);
   }
 
   @Test
