@@ -26,10 +26,10 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-start_server() { # $1 = group|single
+start_server() { # $1 = group|single, $2 = impressions true|false
   SERVER_PORT=$(free_port)
-  PLAYLOOP_FEEDBACK_COMMIT=$1 java -Xms1g -Xmx2g -jar "$JAR" --host 127.0.0.1 --port "$SERVER_PORT" \
-    --db "jdbc:postgresql://127.0.0.1:5432/$DB" >"$OUT/server-$1.log" 2>&1 &
+  PLAYLOOP_FEEDBACK_COMMIT=$1 PLAYLOOP_IMPRESSIONS=${2:-true} java -Xms1g -Xmx2g -jar "$JAR" --host 127.0.0.1 --port "$SERVER_PORT" \
+    --db "jdbc:postgresql://127.0.0.1:5432/$DB" >>"$OUT/server-$1.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   wait_http "http://127.0.0.1:$SERVER_PORT/health"
@@ -78,6 +78,19 @@ for r in $(seq 1 "$ROUNDS"); do
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S" >"$OUT/recommend-100-$r.wrk"
 done
 curl -sf "$S/metrics" | grep -E '^playloop_impressions_(written|dropped)_total' >"$OUT/impressions.txt" || true
+stop_server
+
+echo "== the same without impression logging (impressions-enabled = false)"
+start_server group false
+S="http://127.0.0.1:$SERVER_PORT"
+wrk -t2 -c64 -d10s -s "$HERE/recommend-1.lua" "$S" >/dev/null
+wrk -t2 -c64 -d10s -s "$HERE/recommend-100.lua" "$S" >/dev/null
+for r in $(seq 1 "$ROUNDS"); do
+  echo "== round $r: ceiling, recommend-1-noimp, recommend-100-noimp"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency "$C" >"$OUT/ceiling-n$r.wrk"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-1.lua" "$S" >"$OUT/recommend-1-noimp-$r.wrk"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S" >"$OUT/recommend-100-noimp-$r.wrk"
+done
 
 rows() { $PG -d $DB -Atc "SELECT count(*) FROM feedback"; }
 feedback_run() { # $1 = mode, $2 = round

@@ -23,7 +23,7 @@ def main(folder):
     folder = Path(folder)
     runs = {}
     for f in sorted(folder.glob("*.wrk")):
-        case = re.sub(r"-\d+$", "", f.stem)
+        case = re.sub(r"-n?\d+$", "", f.stem)
         runs.setdefault(case, []).append(wrk(f))
     med = {}
     print(f"{'case':28} {'runs':>4} {'median req/s':>13} {'median p99 ms':>14}  all req/s")
@@ -47,8 +47,11 @@ def main(folder):
     c = med.get("ceiling")
     if c and "recommend-1" in med:
         print(f"recommend-1 / ceiling: {med['recommend-1'] / c:.1%}")
-    if "recommend-100" in med:
-        print(f"recommend-100 users/s: {med['recommend-100'] * 100 / 1e6:.2f} M")
+    if c and "recommend-1-noimp" in med:
+        print(f"recommend-1-noimp / ceiling: {med['recommend-1-noimp'] / c:.1%}")
+    for case in ("recommend-100", "recommend-100-noimp"):
+        if case in med:
+            print(f"{case} users/s: {med[case] * 100 / 1e6:.2f} M")
     if "feedback-group" in med and "feedback-single" in med:
         print(f"feedback group / single: {med['feedback-group'] / med['feedback-single']:.2f}x")
     if "feedback-group" in med and "pgbench" in med:

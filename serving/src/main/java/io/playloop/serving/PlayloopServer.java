@@ -69,7 +69,8 @@ public final class PlayloopServer implements AutoCloseable {
                   metrics,
                   liked,
                   settings.feedbackQueueCapacity(),
-                  settings.feedbackMaxBatch())
+                  settings.feedbackMaxBatch(),
+                  settings.feedbackWriters())
               : new SingleCommitStore(dataSource, metrics, liked);
       started.add(feedback);
       ImpressionLogger impressions =

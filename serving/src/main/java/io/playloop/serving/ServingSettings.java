@@ -19,7 +19,9 @@ public record ServingSettings(
     int dbPoolSize,
     int feedbackQueueCapacity,
     int feedbackMaxBatch,
+    int feedbackWriters,
     FeedbackCommit feedbackCommit,
+    boolean impressionsEnabled,
     int impressionQueueCapacity,
     Duration modelPoll) {
 
@@ -47,7 +49,9 @@ public record ServingSettings(
         positive(s, "db-pool-size"),
         positive(s, "feedback-queue-capacity"),
         positive(s, "feedback-max-batch"),
+        positive(s, "feedback-writers"),
         FeedbackCommit.valueOf(s.getString("feedback-commit").toUpperCase(java.util.Locale.ROOT)),
+        s.getBoolean("impressions-enabled"),
         positive(s, "impression-queue-capacity"),
         Duration.ofMillis(Math.max(100, (long) (s.getDouble("model-poll-seconds") * 1000))));
   }
@@ -74,7 +78,9 @@ public record ServingSettings(
         dbPoolSize,
         feedbackQueueCapacity,
         feedbackMaxBatch,
+        feedbackWriters,
         feedbackCommit,
+        impressionsEnabled,
         impressionQueueCapacity,
         modelPoll);
   }

@@ -23,6 +23,15 @@ public record RecommendedPlaylists(
       int count,
       String modelVersion,
       String requestId) {
+    appendJson(b, userId, playlists, count, extraFields(modelVersion, requestId));
+  }
+
+  /**
+   * Appends one response element whose extra fields were written by {@link #extraFields} (they are
+   * the same for every user a version serves in one request).
+   */
+  public static void appendJson(
+      StringBuilder b, int userId, int[] playlists, int count, String extraFields) {
     b.append("{\"user_id\":").append(userId).append(",\"playlists\":[");
     for (int i = 0; i < count; i++) {
       if (i > 0) {
@@ -30,7 +39,12 @@ public record RecommendedPlaylists(
       }
       b.append(playlists[i]);
     }
-    b.append(']');
+    b.append(']').append(extraFields);
+  }
+
+  /** The end of an element: the optional model_version and request_id, then the closing brace. */
+  public static String extraFields(String modelVersion, String requestId) {
+    StringBuilder b = new StringBuilder(64);
     if (modelVersion != null) {
       b.append(",\"model_version\":");
       ApiJson.appendString(b, modelVersion);
@@ -39,6 +53,6 @@ public record RecommendedPlaylists(
       b.append(",\"request_id\":");
       ApiJson.appendString(b, requestId);
     }
-    b.append('}');
+    return b.append('}').toString();
   }
 }

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feedback by group commit: requests queue their row (bounded), one writer thread drains the queue
- * and commits everything waiting in one transaction, then completes each request's future on a
- * small separate pool (the completing thread writes the HTTP response, so not the writer). When
+ * Feedback by group commit: requests queue their row (bounded), writer threads drain the queue and
+ * commits everything waiting in one transaction, then completes each request's future on a small
+ * separate pool (the completing thread writes the HTTP response, so not the writer). When
  * PostgreSQL fails, the batch's requests get 503 and new requests are refused at once until a probe
  * succeeds again.
  */
@@ -35,7 +35,7 @@ public final class GroupCommitWriter implements FeedbackStore {
   private final int maxBatch;
   private final ArrayBlockingQueue<PendingFeedback> queue;
   private final ExecutorService completions;
-  private final Thread writer;
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
   private volatile boolean databaseDown;
 
@@ -44,7 +44,8 @@ public final class GroupCommitWriter implements FeedbackStore {
       ServingMetrics metrics,
       LikedPlaylists liked,
       int capacity,
-      int maxBatch) {
+      int maxBatch,
+      int writerCount) {
     this.dataSource = dataSource;
     this.metrics = metrics;
     this.liked = liked;
@@ -58,9 +59,13 @@ public final class GroupCommitWriter implements FeedbackStore {
               t.setDaemon(true);
               return t;
             });
-    this.writer = new Thread(this::run, "playloop-feedback-writer");
-    writer.setDaemon(true);
-    writer.start();
+    // More than one writer: while one waits for its COMMIT, the next batch is already inserting.
+    for (int i = 0; i < writerCount; i++) {
+      Thread writer = new Thread(this::run, "playloop-feedback-writer-" + i);
+      writer.setDaemon(true);
+      writer.start();
+      writers.add(writer);
+    }
   }
 
   @Override
@@ -185,11 +190,13 @@ public final class GroupCommitWriter implements FeedbackStore {
   @Override
   public void close() {
     running = false;
-    writer.interrupt();
-    try {
-      writer.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread writer : writers) {
+      writer.interrupt();
+      try {
+        writer.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     completions.shutdown();
   }

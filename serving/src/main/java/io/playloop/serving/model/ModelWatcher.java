@@ -89,10 +89,16 @@ public final class ModelWatcher implements AutoCloseable {
     if (wanted == null) {
       return now; // nothing active yet: keep serving whatever was loaded
     }
+    boolean emptyFilledSince = false;
     if (now != null && wanted.equals(served)) {
-      return now;
+      // A version activated before its lists were committed was loaded empty: look again.
+      if (now.active().recommendations().size() > 0 || !hasRows(wanted.active())) {
+        return now;
+      }
+      emptyFilledSince = true;
     }
-    ModelSnapshot active = reuseOrLoad(now, wanted.active());
+    ModelSnapshot active =
+        emptyFilledSince ? load(wanted.active()) : reuseOrLoad(now, wanted.active());
     ModelSnapshot candidate =
         wanted.candidate() == null ? null : reuseOrLoad(now, wanted.candidate());
     IntListMap owners = loader.owners();
@@ -122,6 +128,10 @@ public final class ModelWatcher implements AutoCloseable {
         return now.candidate();
       }
     }
+    return load(version);
+  }
+
+  private ModelSnapshot load(String version) throws SQLException {
     try {
       ModelSnapshot s = loader.load(version);
       metrics.snapshotLoads.labelValues("ok").inc();
@@ -129,6 +139,17 @@ public final class ModelWatcher implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       metrics.snapshotLoads.labelValues("failed").inc();
       throw e;
+    }
+  }
+
+  private boolean hasRows(String version) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT 1 FROM recommendations WHERE model_version = ? LIMIT 1")) {
+      ps.setString(1, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 

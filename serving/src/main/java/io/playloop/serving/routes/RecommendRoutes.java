@@ -11,7 +11,7 @@ import io.playloop.serving.http.ApiException;
 import io.playloop.serving.http.JsonBody;
 import io.playloop.serving.http.RequestIds;
 import io.playloop.serving.http.RequestParser;
-import io.playloop.serving.impressions.Impression;
+import io.playloop.serving.impressions.ImpressionBuilder;
 import io.playloop.serving.model.ModelSnapshot;
 import io.playloop.serving.model.Recommender;
 import io.playloop.serving.model.ServingModels;
@@ -49,17 +49,11 @@ public final class RecommendRoutes implements RouteModule {
     int[] users = request.userIds();
     int perUser = s.playlistsPerUser();
     int[] out = new int[perUser];
-    // What was served, for one impressions entry per request (duplicate users logged once).
-    boolean[] repeated = repeatedUsers(users);
-    int distinct = users.length;
-    for (boolean r : repeated) {
-      distinct -= r ? 1 : 0;
-    }
-    int[] loggedUsers = new int[distinct];
-    String[] loggedVersions = new String[distinct];
-    int[] offsets = new int[distinct + 1];
-    int[] served = new int[distinct * perUser];
-    int logged = 0;
+    ImpressionBuilder served =
+        s.impressionsEnabled() ? new ImpressionBuilder(requestId, users, perUser) : null;
+    // The extra fields are the same for every user of a version: write them once per request.
+    String activeSuffix = RecommendedPlaylists.extraFields(models.active().version(), requestId);
+    String candidateSuffix = null;
     StringBuilder b = new StringBuilder(32 + 120 * users.length).append('[');
     int fallbacks = 0;
     for (int i = 0; i < users.length; i++) {
@@ -73,50 +67,27 @@ public final class RecommendRoutes implements RouteModule {
       if (i > 0) {
         b.append(',');
       }
-      RecommendedPlaylists.appendJson(b, user, out, n, snapshot.version(), requestId);
-      if (!repeated[i]) {
-        loggedUsers[logged] = user;
-        loggedVersions[logged] = snapshot.version();
-        System.arraycopy(out, 0, served, offsets[logged], n);
-        offsets[logged + 1] = offsets[logged] + n;
-        logged++;
+      String suffix;
+      if (snapshot == models.active()) {
+        suffix = activeSuffix;
+      } else {
+        if (candidateSuffix == null) {
+          candidateSuffix = RecommendedPlaylists.extraFields(snapshot.version(), requestId);
+        }
+        suffix = candidateSuffix;
+      }
+      RecommendedPlaylists.appendJson(b, user, out, n, suffix);
+      if (served != null) {
+        served.add(i, user, snapshot.version(), out, n);
       }
     }
-    context
-        .impressions()
-        .log(new Impression(requestId, loggedUsers, loggedVersions, offsets, served));
+    if (served != null) {
+      context.impressions().log(served.build());
+    }
     if (fallbacks > 0) {
       context.metrics().popularityFallbacks.inc(fallbacks);
     }
     b.append(']');
     ctx.contentType("application/json").result(b.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Marks each user id that already occurred earlier in the request. */
-  static boolean[] repeatedUsers(int[] users) {
-    boolean[] repeated = new boolean[users.length];
-    if (users.length < 2) {
-      return repeated;
-    }
-    if (users.length <= 16) {
-      for (int i = 1; i < users.length; i++) {
-        for (int j = 0; j < i && !repeated[i]; j++) {
-          repeated[i] = users[j] == users[i];
-        }
-      }
-      return repeated;
-    }
-    // Sort (value, position) pairs packed in longs; later positions of equal values repeat.
-    long[] keyed = new long[users.length];
-    for (int i = 0; i < users.length; i++) {
-      keyed[i] = ((long) users[i] << 32) | i;
-    }
-    Arrays.sort(keyed);
-    for (int i = 1; i < keyed.length; i++) {
-      if ((keyed[i] >>> 32) == (keyed[i - 1] >>> 32)) {
-        repeated[(int) keyed[i]] = true;
-      }
-    }
-    return repeated;
   }
 }
