@@ -17,7 +17,7 @@ kill $PID; wait $PID 2>/dev/null || true
 echo "== writing 1,000,000 users x 50 playlists"
 time $PG -d $DB <<'SQL'
 INSERT INTO recommendations (model_version, user_id, playlists, scores)
-  SELECT 'bench-1m', u, ARRAY(SELECT 1 + ((u * 7919 + k * 104729) % 2000000) FROM generate_series(1, 50) k ORDER BY k),
+  SELECT 'bench-1m', u, ARRAY(SELECT (1 + ((u::bigint * 7919 + k * 104729) % 2000000))::int FROM generate_series(1, 50) k ORDER BY k),
          array_fill(1.0::real, ARRAY[50])
   FROM generate_series(1, 1000000) u;
 INSERT INTO popular_playlists (model_version, rank, playlist_id) SELECT 'bench-1m', r, r FROM generate_series(1, 100) r;

@@ -44,11 +44,18 @@ def main(folder):
         med["pgbench"] = statistics.median(pg)
         print(f"{'pgbench 64-client INSERT':28} {len(pg):4} {med['pgbench']:13.0f} {'':14}  "
               + ", ".join(f"{v:.0f}" for v in pg))
-    c = med.get("ceiling")
-    if c and "recommend-1" in med:
-        print(f"recommend-1 / ceiling: {med['recommend-1'] / c:.1%}")
-    if c and "recommend-1-noimp" in med:
-        print(f"recommend-1-noimp / ceiling: {med['recommend-1-noimp'] / c:.1%}")
+    # Ratios per round (the ceiling run right before), then their median: the machine is shared,
+    # so neighbouring runs are the fairest comparison.
+    for case, prefix in (("recommend-1", ""), ("recommend-1-noimp", "n")):
+        ratios = []
+        for f in sorted(folder.glob(f"{case}-[0-9]*.wrk")):
+            r = f.stem.rsplit("-", 1)[1]
+            ceiling = folder / f"ceiling-{prefix}{r}.wrk"
+            if ceiling.exists():
+                ratios.append(wrk(f)["rps"] / wrk(ceiling)["rps"])
+        if ratios:
+            print(f"{case} / ceiling (same round), median: {statistics.median(ratios):.1%}"
+                  f"  rounds: " + ", ".join(f"{x:.0%}" for x in ratios))
     for case in ("recommend-100", "recommend-100-noimp"):
         if case in med:
             print(f"{case} users/s: {med[case] * 100 / 1e6:.2f} M")

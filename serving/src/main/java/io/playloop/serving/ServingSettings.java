@@ -63,30 +63,4 @@ public record ServingSettings(
     }
     return v;
   }
-
-  public ServingSettings withPort(int newPort) {
-    return new ServingSettings(
-        host,
-        newPort,
-        db,
-        bearerToken,
-        maxUserIds,
-        maxOtherPlaylists,
-        maxExcludePlaylists,
-        maxBodyBytes,
-        playlistsPerUser,
-        dbPoolSize,
-        feedbackQueueCapacity,
-        feedbackMaxBatch,
-        feedbackWriters,
-        feedbackCommit,
-        impressionsEnabled,
-        impressionQueueCapacity,
-        modelPoll);
-  }
-
-  /** Whether write and admin routes require {@code Authorization: Bearer <token>}. */
-  public boolean tokenRequired() {
-    return bearerToken != null && !bearerToken.isEmpty();
-  }
 }

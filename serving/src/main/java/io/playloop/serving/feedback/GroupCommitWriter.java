@@ -83,6 +83,11 @@ public final class GroupCommitWriter implements FeedbackStore {
     return p.committed();
   }
 
+  /** Requests waiting in the queue (not yet taken by a writer). */
+  int queued() {
+    return queue.size();
+  }
+
   /** Whether the last commit attempt failed and no probe has succeeded since. */
   public boolean databaseDown() {
     return databaseDown;
@@ -147,15 +152,24 @@ public final class GroupCommitWriter implements FeedbackStore {
     int half = done.size() / 2;
     if (half > 0) {
       List<PendingFeedback> first = done.subList(0, half);
-      completions.execute(() -> first.forEach(p -> p.committed().complete(null)));
+      complete(() -> first.forEach(p -> p.committed().complete(null)));
     }
     List<PendingFeedback> second = done.subList(half, done.size());
-    completions.execute(() -> second.forEach(p -> p.committed().complete(null)));
+    complete(() -> second.forEach(p -> p.committed().complete(null)));
   }
 
   private void fail(List<PendingFeedback> failed, ApiException error) {
     if (!failed.isEmpty()) {
-      completions.execute(() -> failed.forEach(p -> p.committed().completeExceptionally(error)));
+      complete(() -> failed.forEach(p -> p.committed().completeExceptionally(error)));
+    }
+  }
+
+  /** Runs a completion on the ack pool, or here once the pool has been shut down. */
+  private void complete(Runnable completion) {
+    try {
+      completions.execute(completion);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      completion.run();
     }
   }
 

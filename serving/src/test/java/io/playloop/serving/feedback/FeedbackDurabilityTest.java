@@ -131,7 +131,8 @@ class FeedbackDurabilityTest {
         pool.shutdown();
 
         assertThat(failures).isEmpty();
-        assertThat(slowest503Millis.get()).isLessThan(3000);
+        // Refused quickly, not after the 10 s commit timeout (generous: the machine is shared).
+        assertThat(slowest503Millis.get()).isLessThan(8000);
         Set<Integer> stored = new HashSet<>();
         try (Connection c = db.connect();
             Statement st = c.createStatement();

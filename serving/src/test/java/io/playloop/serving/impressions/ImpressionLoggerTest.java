@@ -71,12 +71,9 @@ class ImpressionLoggerTest {
     try (HikariDataSource ds = pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/none")) {
       ServingMetrics metrics = new ServingMetrics();
       try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 100)) {
-        long start = System.nanoTime();
         for (int i = 0; i < 50; i++) {
           logger.log(twoUsers("r" + i, "v1"));
         }
-        // Logging never waits for the database.
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(200);
         Eventually.within(
             Duration.ofSeconds(15), "all dropped", () -> metrics.impressionsDropped.get() == 100);
       }
