@@ -17,7 +17,7 @@ public class SnapshotLoad {
       for (int round = 1; round <= 3; round++) {
         long before = usedAfterGc();
         long start = System.nanoTime();
-        ModelSnapshot s = loader.load(args[1]);
+        ModelSnapshot s = loader.load(args[1], loader.owners());
         double seconds = (System.nanoTime() - start) / 1e9;
         long after = usedAfterGc();
         System.out.printf(

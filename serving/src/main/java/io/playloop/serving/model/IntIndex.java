@@ -5,15 +5,14 @@ package io.playloop.serving.model;
  * lookup of a snapshot without boxing. Keys must be positive and distinct.
  */
 public final class IntIndex {
-  private final int[] keys;
-  private final int[] positions;
+  // Key and position side by side: one cache miss per lookup instead of two.
+  private final int[] slots;
   private final int mask;
 
   /** Indexes {@code keys[0..n)}: key {@code keys[i]} maps to {@code i}. */
   public IntIndex(int[] keys, int n) {
     int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
-    this.keys = new int[capacity];
-    this.positions = new int[capacity];
+    this.slots = new int[capacity * 2];
     this.mask = capacity - 1;
     for (int i = 0; i < n; i++) {
       int key = keys[i];
@@ -21,14 +20,14 @@ public final class IntIndex {
         throw new IllegalArgumentException("keys must be positive, got " + key);
       }
       int slot = mix(key) & mask;
-      while (this.keys[slot] != 0) {
-        if (this.keys[slot] == key) {
+      while (slots[2 * slot] != 0) {
+        if (slots[2 * slot] == key) {
           throw new IllegalArgumentException("duplicate key " + key);
         }
         slot = (slot + 1) & mask;
       }
-      this.keys[slot] = key;
-      this.positions[slot] = i;
+      slots[2 * slot] = key;
+      slots[2 * slot + 1] = i;
     }
   }
 
@@ -36,9 +35,9 @@ public final class IntIndex {
   public int get(int key) {
     int slot = mix(key) & mask;
     while (true) {
-      int k = keys[slot];
+      int k = slots[2 * slot];
       if (k == key) {
-        return positions[slot];
+        return slots[2 * slot + 1];
       }
       if (k == 0) {
         return -1;
@@ -49,7 +48,7 @@ public final class IntIndex {
 
   /** Approximate heap bytes. */
   public long bytes() {
-    return 8L * keys.length + 32;
+    return 4L * slots.length + 32;
   }
 
   /** Murmur3's finalizer: spreads sequential ids over the table. */

@@ -97,11 +97,13 @@ public final class ModelWatcher implements AutoCloseable {
       }
       emptyFilledSince = true;
     }
-    ModelSnapshot active =
-        emptyFilledSince ? load(wanted.active()) : reuseOrLoad(now, wanted.active());
-    ModelSnapshot candidate =
-        wanted.candidate() == null ? null : reuseOrLoad(now, wanted.candidate());
     IntListMap owners = loader.owners();
+    ModelSnapshot active =
+        emptyFilledSince
+            ? load(wanted.active(), owners)
+            : reuseOrLoad(now, wanted.active(), owners);
+    ModelSnapshot candidate =
+        wanted.candidate() == null ? null : reuseOrLoad(now, wanted.candidate(), owners);
     ServingModels next = new ServingModels(active, candidate, wanted.share(), owners);
     current.set(next);
     served = wanted;
@@ -119,7 +121,12 @@ public final class ModelWatcher implements AutoCloseable {
     return next;
   }
 
-  private ModelSnapshot reuseOrLoad(ServingModels now, String version) throws SQLException {
+  /**
+   * A snapshot being served is reused as is (its lists were filtered with the owners of its own
+   * load; the popularity fill always uses the newest owners).
+   */
+  private ModelSnapshot reuseOrLoad(ServingModels now, String version, IntListMap owners)
+      throws SQLException {
     if (now != null) {
       if (now.active().version().equals(version)) {
         return now.active();
@@ -128,12 +135,12 @@ public final class ModelWatcher implements AutoCloseable {
         return now.candidate();
       }
     }
-    return load(version);
+    return load(version, owners);
   }
 
-  private ModelSnapshot load(String version) throws SQLException {
+  private ModelSnapshot load(String version, IntListMap owners) throws SQLException {
     try {
-      ModelSnapshot s = loader.load(version);
+      ModelSnapshot s = loader.load(version, owners);
       metrics.snapshotLoads.labelValues("ok").inc();
       return s;
     } catch (SQLException | RuntimeException e) {

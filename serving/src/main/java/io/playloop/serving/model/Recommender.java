@@ -19,7 +19,6 @@ public final class Recommender {
   public int recommend(
       ModelSnapshot snapshot, IntListMap owners, int user, int[] excludeSorted, int[] out) {
     int[] likes = liked.of(user);
-    int ownerRow = owners.row(user);
     int n = 0;
     IntListMap recs = snapshot.recommendations();
     int row = recs.row(user);
@@ -28,11 +27,15 @@ public final class Recommender {
       int[] values = recs.values();
       for (int i = recs.start(row), end = recs.end(row); i < end && n < out.length; i++) {
         int p = values[i];
-        if (allowed(p, likes, owners, ownerRow, excludeSorted) && !in(out, n, p)) {
+        if (allowed(p, likes, owners, -1, excludeSorted) && !in(out, n, p)) {
           out[n++] = p;
         }
       }
+      if (n == out.length) {
+        return n;
+      }
     }
+    int ownerRow = owners.row(user);
     int[] popular = snapshot.popular();
     for (int i = 0; i < popular.length && n < out.length; i++) {
       int p = popular[i];

@@ -20,8 +20,11 @@ public final class SnapshotLoader {
     this.dataSource = dataSource;
   }
 
-  /** The whole snapshot of {@code version}. */
-  public ModelSnapshot load(String version) throws SQLException {
+  /**
+   * The whole snapshot of {@code version}, without the playlists each user owns ({@code owners}):
+   * filtered once here instead of on every request.
+   */
+  public ModelSnapshot load(String version, IntListMap owners) throws SQLException {
     long start = System.nanoTime();
     try (Connection c = dataSource.getConnection()) {
       int users = 0;
@@ -47,7 +50,8 @@ public final class SnapshotLoader {
               + literal(version)
               + ") TO STDOUT",
           builder,
-          false);
+          false,
+          owners);
       int[] popular = popular(c, version);
       double seconds = (System.nanoTime() - start) / 1e9;
       return new ModelSnapshot(version, builder.build(), popular, seconds);
@@ -63,7 +67,8 @@ public final class SnapshotLoader {
           "COPY (SELECT owner_user_id, playlist_id FROM playlists WHERE owner_user_id > 0"
               + " ORDER BY owner_user_id) TO STDOUT",
           builder,
-          true);
+          true,
+          null);
       return builder.build();
     }
   }
@@ -91,7 +96,8 @@ public final class SnapshotLoader {
    * Streams COPY text rows "key TAB value" (pairs, sorted by key) or "key TAB {v1,v2,...}" (one
    * list per key) into {@code builder}.
    */
-  private static void copyRows(Connection c, String sql, IntListMap.Builder builder, boolean pairs)
+  private static void copyRows(
+      Connection c, String sql, IntListMap.Builder builder, boolean pairs, IntListMap skip)
       throws SQLException {
     PGConnection pg = c.unwrap(PGConnection.class);
     CopyOut copy = pg.getCopyAPI().copyOut(sql);
@@ -112,6 +118,7 @@ public final class SnapshotLoader {
           continue;
         }
         builder.startKey(key);
+        int skipRow = skip == null ? -1 : skip.row(key);
         if (row[i] != '{') {
           continue; // NULL list: a user with nothing precomputed
         }
@@ -124,7 +131,7 @@ public final class SnapshotLoader {
             value = value * 10 + (b - '0');
             digits = true;
           } else if (b == ',' || b == '}') {
-            if (digits) {
+            if (digits && (skipRow < 0 || !skip.contains(key, value))) {
               builder.add(value);
             }
             value = 0;
