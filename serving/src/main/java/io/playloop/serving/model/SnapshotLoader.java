@@ -94,8 +94,8 @@ public final class SnapshotLoader {
 
   /**
    * Streams COPY text rows "key TAB value" (pairs, sorted by key) or "key TAB {v1,v2,...}" (one
-   * list per key) into {@code builder}, leaving out the values {@code skip} (may be null) lists
-   * for the same key.
+   * list per key) into {@code builder}, leaving out the values {@code skip} (may be null) lists for
+   * the same key.
    */
   private static void copyRows(
       Connection c, String sql, IntListMap.Builder builder, boolean pairs, IntListMap skip)

@@ -37,9 +37,11 @@ class PrometheusScrapeTest {
           .isEqualTo(200);
       String shipped = Files.readString(Path.of("..", "conf", "prometheus.yml"));
       assertThat(shipped).contains("localhost:8080");
+      Path rules = Path.of("..", "conf", "prometheus", "alerts.yml").toAbsolutePath().normalize();
       String config =
           shipped
               .replace("localhost:8080", "127.0.0.1:" + server.port())
+              .replace("- prometheus/alerts.yml", "- " + rules)
               .replace("scrape_interval: 5s", "scrape_interval: 1s");
       Path configFile = dir.resolve("prometheus.yml");
       Files.writeString(configFile, config);
@@ -69,6 +71,9 @@ class PrometheusScrapeTest {
                             + "status=\"200\"})")
                     >= 1.0);
         assertThat(value(base, "playloop_model_active{model_version=\"v1\"}")).isEqualTo(1.0);
+        // The alert rules the configuration names are loaded too.
+        String groups = get(base + "/api/v1/rules");
+        assertThat(groups).contains("PlayloopServingErrorRate", "PlayloopFeedbackStalled");
       } finally {
         prometheus.destroy();
         if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
@@ -105,6 +110,13 @@ class PrometheusScrapeTest {
       Thread.currentThread().interrupt();
       return Double.NaN;
     }
+  }
+
+  private String get(String url) throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static int freePort() throws IOException {
