@@ -34,8 +34,13 @@ class RouteModulesTest {
                   .post("/admin/echo", "text/plain", "", Map.of("Authorization", "Bearer t"))
                   .status())
           .isEqualTo(200);
-      assertThat(server.get("/metrics").body())
+      assertThat(server.get("/no/such/page-1").status()).isEqualTo(404);
+      assertThat(server.get("/no/such/page-2").status()).isEqualTo(404);
+      String metrics = server.get("/metrics").body();
+      assertThat(metrics)
           .contains("playloop_http_requests_total{method=\"GET\",route=\"/dashboard/ping\"");
+      // Unknown paths share one label value: no label per path a client makes up.
+      assertThat(metrics).doesNotContain("/no/such/page-1");
     }
   }
 }
