@@ -4,6 +4,7 @@ import io.playloop.jobs.extract.ExtractJob;
 import io.playloop.jobs.generate.GenerateJob;
 import io.playloop.jobs.metrics.MetricsJob;
 import io.playloop.jobs.pipeline.PipelineJob;
+import io.playloop.jobs.simulate.SimulateJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ public final class Jobs {
     register(MetricsJob::new);
     register(ExtractJob::new);
     register(PipelineJob::new);
+    register(SimulateJob::new);
   }
 
   private Jobs() {}

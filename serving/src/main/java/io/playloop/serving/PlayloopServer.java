@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.playloop.core.db.Database;
+import io.playloop.serving.dashboard.DashboardRoutes;
+import io.playloop.serving.dashboard.LoopGauges;
 import io.playloop.serving.feedback.FeedbackStore;
 import io.playloop.serving.feedback.GroupCommitWriter;
 import io.playloop.serving.feedback.SingleCommitStore;
@@ -41,9 +43,15 @@ public final class PlayloopServer implements AutoCloseable {
     this.context = context;
   }
 
-  /** The server's own modules: the API, operations and the hosted page. */
+  /** The server's own modules: the API, operations, the hosted page and the dashboard. */
   public static List<RouteModule> standardModules() {
-    return List.of(new RecommendRoutes(), new FeedbackRoutes(), new OpsRoutes(), new PageRoutes());
+    return List.of(
+        new RecommendRoutes(),
+        new FeedbackRoutes(),
+        new OpsRoutes(),
+        new PageRoutes(),
+        new DashboardRoutes(),
+        new LoopGauges());
   }
 
   /** Starts the standard modules. */

@@ -25,7 +25,7 @@ record WorldIndex(
   }
 
   /** The seed's score: ((1-e)·log(1+m) + e) / (sqrt(s)·sqrt(p)). */
-  static double score(double e, int shared, int librarySize, int playlistSize) {
+  public static double score(double e, int shared, int librarySize, int playlistSize) {
     return ((1 - e) * Math.log1p(shared) + e) / (Math.sqrt(librarySize) * Math.sqrt(playlistSize));
   }
 

@@ -63,6 +63,11 @@ public final class ServingMetrics {
           .name("playloop_feedback_queue_depth")
           .help("Feedback requests waiting for their commit")
           .register(registry);
+  public final Counter recommendedUsers =
+      Counter.builder()
+          .name("playloop_recommended_users_total")
+          .help("Users answered by /recommend (a request may ask for many)")
+          .register(registry);
   public final Counter popularityFallbacks =
       Counter.builder()
           .name("playloop_popularity_fallbacks_total")

@@ -87,6 +87,7 @@ public final class RecommendRoutes implements RouteModule {
     if (fallbacks > 0) {
       context.metrics().popularityFallbacks.inc(fallbacks);
     }
+    context.metrics().recommendedUsers.inc(users.length);
     b.append(']');
     ctx.contentType("application/json").result(b.toString().getBytes(StandardCharsets.UTF_8));
   }

@@ -3,10 +3,9 @@ package io.playloop.serving.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.serving.Fixtures;
+import io.playloop.serving.HeadlessChromium;
 import io.playloop.serving.TestServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -15,15 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,26 +38,8 @@ class PageBrowserTest {
                 Fixtures.playlist(c, 11 + i, i == 2 ? null : 100 + i, names[i]);
               }
             })) {
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary("/usr/bin/chromium");
-      options.addArguments(
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-dev-shm-usage",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-          "--user-data-dir=" + profile.toAbsolutePath());
-      ChromeDriverService service =
-          new ChromeDriverService.Builder()
-              .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-              .usingAnyFreePort()
-              .build();
-      ChromeDriver driver = new ChromeDriver(service, options);
+      ChromeDriver driver = HeadlessChromium.start(profile, 390, 844); // a phone
       try {
-        driver.manage().window().setSize(new Dimension(390, 844)); // a phone
         driver.get(server.url("/"));
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         WebElement input = driver.findElement(By.id("user-id"));
@@ -100,10 +76,7 @@ class PageBrowserTest {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("status"), "You liked Rainy Jazz"));
 
-        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(Path.of("target"));
-        Files.copy(
-            shot, Path.of("target", "page-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(driver, Path.of("target", "page-screenshot.png"));
       } finally {
         driver.quit();
       }
