@@ -1,5 +1,9 @@
 package io.playloop.jobs;
 
+import io.playloop.jobs.extract.ExtractJob;
+import io.playloop.jobs.generate.GenerateJob;
+import io.playloop.jobs.metrics.MetricsJob;
+import io.playloop.jobs.pipeline.PipelineJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +15,10 @@ public final class Jobs {
 
   static {
     register(DemoJob::new);
-    register(io.playloop.jobs.generate.GenerateJob::new);
-    register(io.playloop.jobs.metrics.MetricsJob::new);
+    register(GenerateJob::new);
+    register(MetricsJob::new);
+    register(ExtractJob::new);
+    register(PipelineJob::new);
   }
 
   private Jobs() {}
