@@ -54,10 +54,10 @@ public final class GenerateJob implements Job {
 
   @Override
   public JobResult run(JobContext context) {
+    // Options are checked before Spark starts: a bad command line fails in a second.
+    GenerateSettings parsed = GenerateOptions.parse(context.options(), context.config());
     SparkSession spark = context.spark();
-    GenerateSettings settings =
-        GenerateOptions.parse(
-            context.options(), context.config(), spark.sparkContext().defaultParallelism());
+    GenerateSettings settings = parsed.resolvePartitions(spark.sparkContext().defaultParallelism());
     WorldSpec spec = settings.world();
     Lake lake = context.lake();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
