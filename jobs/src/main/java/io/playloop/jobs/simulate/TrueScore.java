@@ -1,6 +1,6 @@
 package io.playloop.jobs.simulate;
 
-import io.playloop.jobs.generate.WorldIndex;
+import io.playloop.jobs.generate.SeedScore;
 
 /** The generator's true score of a playlist for a user, from sorted song arrays. */
 final class TrueScore {
@@ -22,6 +22,6 @@ final class TrueScore {
         j++;
       }
     }
-    return WorldIndex.score(exploration, shared, library.length, playlist.length);
+    return SeedScore.of(exploration, shared, library.length, playlist.length);
   }
 }
