@@ -165,7 +165,7 @@ final class DashboardPage {
           + "repeat(auto-fill,minmax(170px,1fr));gap:10px;margin-bottom:12px}.tile{border:1px solid "
           + "#e3e6ea;border-radius:6px;padding:8px 10px}.tile.wide{grid-column:span 2}.tile .label"
           + "{font-size:.8rem;color:#555}.tile .value{font-size:1.5rem;font-weight:600}meter{width:100%}"
-          + ".chart{display:inline-block;width:min(100%,640px);margin:0 12px 12px 0;vertical-align:top}"
+          + ".chart{display:inline-block;width:min(100%,600px);margin:0 12px 12px 0;vertical-align:top}"
           + "figcaption{font-weight:600;font-size:.9rem;margin-bottom:4px}svg{width:100%;height:auto}"
           + ".grid{stroke:#e5e5e5}.ylabel,.xlabel,.legend{font-size:11px;fill:#444}"
           + ".empty{color:#777;font-style:italic}.scroll{overflow-x:auto}table{border-collapse:"

@@ -74,14 +74,18 @@ final class SvgChart {
               format(v, percent)));
     }
     // x labels: first, middle and last day.
-    for (LocalDate d : List.of(first, first.plusDays(days / 2), last)) {
+    List<LocalDate> labels = List.of(first, first.plusDays(days / 2), last);
+    String[] anchors = {"start", "middle", "end"};
+    for (int i = 0; i < labels.size(); i++) {
+      LocalDate d = labels.get(i);
       double x = LEFT + plotW * (ChronoUnit.DAYS.between(first, d) / (double) days);
       b.append(
           String.format(
               Locale.ROOT,
-              "<text x=\"%.1f\" y=\"%d\" class=\"xlabel\" text-anchor=\"middle\">%s</text>",
+              "<text x=\"%.1f\" y=\"%d\" class=\"xlabel\" text-anchor=\"%s\">%s</text>",
               x,
               HEIGHT - BOTTOM + 16,
+              anchors[i],
               d));
     }
     int colour = 0;

@@ -108,12 +108,14 @@ class DashboardBrowserTest {
               }
             },
             Map.of(),
-            List.of(new DashboardRoutes()));
+            List.of());
   }
 
   @AfterAll
   static void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   @Test
