@@ -33,9 +33,12 @@ LAKE="$WORK/lake"
 echo "generate benchmark: $USERS users x $PLAYLISTS playlists x $SONGS songs, seed $SEED," \
   "heap $HEAP, master $MASTER, $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM"
 
+echo "machine load before the run (other processes share the CPU): $(cut -d' ' -f1-3 /proc/loadavg)"
+cd "$WORK"
 # shellcheck disable=SC2086
 /usr/bin/time -v -o "$WORK/time.txt" \
-  java -Xmx"$HEAP" -XX:+UseG1GC $OPENS -cp "$JARS/*" io.playloop.jobs.Main generate \
+  java -Xmx"$HEAP" -XX:+UseG1GC $OPENS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+  -cp "$JARS/*" io.playloop.jobs.Main generate \
   --users "$USERS" --playlists "$PLAYLISTS" --songs "$SONGS" --seed "$SEED" \
   --lake "file:$LAKE" --db "$DB_URL" --master "$MASTER" 2>&1 | tee "$WORK/log.txt" \
   | grep -E "generate|ERROR|Exception" || true
@@ -46,6 +49,7 @@ rss_kb=$(awk -F': ' '/Maximum resident set size/{print $2}' "$WORK/time.txt")
 cpu_user=$(awk -F': ' '/User time/{print $2}' "$WORK/time.txt")
 cpu_sys=$(awk -F': ' '/System time/{print $2}' "$WORK/time.txt")
 echo
+echo "machine load after the run:  $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "exit status:        $status"
 echo "wall time:          $wall"
 echo "cpu time:           user ${cpu_user}s, system ${cpu_sys}s"

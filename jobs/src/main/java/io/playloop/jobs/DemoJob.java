@@ -1,10 +1,25 @@
 package io.playloop.jobs;
 
+import io.playloop.jobs.pipeline.PipelineState;
+import io.playloop.jobs.simulate.ApiClient;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The README's demo: the main job on embedded defaults. For now it generates a small world and
- * prints what it wrote; it grows into the whole loop.
+ * The README's demo: the whole loop on a small generated world, on embedded defaults (local Spark,
+ * the lake under ./lake, the local PostgreSQL): generate, pair, train, score, serve, simulate a few
+ * rounds of users, extract their feedback, retrain, and show the new model version going live in
+ * the running server.
  */
 public final class DemoJob implements Job {
   @Override
@@ -14,19 +29,202 @@ public final class DemoJob implements Job {
 
   @Override
   public String description() {
-    return "run the loop on a small generated world (local Spark, local lake, local PostgreSQL)";
+    return "the whole loop on a small world: generate, train, score, serve, simulate, retrain";
   }
 
   @Override
   public List<OptionSpec> options() {
     return List.of(
-        OptionSpec.of("users", "users in the generated world", 2000),
-        OptionSpec.of("playlists", "playlists in the generated world", 4000),
-        OptionSpec.of("seed", "random seed", 42));
+        OptionSpec.of("users", "users in the generated world", 1500),
+        OptionSpec.of("playlists", "playlists in the generated world", 3000),
+        OptionSpec.of("seed", "random seed", 42),
+        OptionSpec.of("port", "the server's port", 8080),
+        OptionSpec.of("rounds", "simulator rounds before the retrain", 2),
+        OptionSpec.of("round-users", "users per simulator round", 300),
+        OptionSpec.of(
+            "serving-jar",
+            "the server jar (PLAYLOOP_SERVING_JAR)",
+            "serving/target/playloop-serving.jar"),
+        OptionSpec.of(
+            "keep-serving", "leave the server running at the end (Ctrl-C stops it)", true));
   }
 
   @Override
-  public JobResult run(JobContext context) {
-    return JobResult.of(0, 0, "demo: nothing to do yet");
+  public JobResult run(JobContext context) throws Exception {
+    var o = context.options();
+    int port = o.getInt("port", 8080);
+    String seed = o.get("seed", "42");
+    PipelineState state = new PipelineState(context.db());
+    say(
+        "1/6 generate a world of "
+            + o.get("users", "1500")
+            + " users and "
+            + o.get("playlists", "3000")
+            + " playlists");
+    step(
+        context,
+        "generate",
+        Map.of(
+            "users",
+            o.get("users", "1500"),
+            "playlists",
+            o.get("playlists", "3000"),
+            "seed",
+            seed));
+    say("2/6 pair users, train the rankers, score and promote");
+    retrain(context, seed);
+    String first = state.activeModel();
+    say("    active model: " + first);
+
+    File jar =
+        servingJar(
+            o.get(
+                "serving-jar",
+                System.getenv()
+                    .getOrDefault("PLAYLOOP_SERVING_JAR", "serving/target/playloop-serving.jar")));
+    say("3/6 start the server on port " + port + " (log: playloop-server.log)");
+    Process server = startServer(jar, port, context);
+    String url = "http://127.0.0.1:" + port;
+    try {
+      awaitReady(url, server);
+      int rounds = o.getInt("rounds", 2);
+      for (int r = 1; r <= rounds; r++) {
+        say("4/6 simulator round " + r + "/" + rounds);
+        step(
+            context,
+            "simulate",
+            Map.of(
+                "url",
+                url,
+                "users",
+                o.get("round-users", "300"),
+                "window-seconds",
+                "5",
+                "seed",
+                seed + r));
+      }
+      say("5/6 extract the feedback into the lake, compute the dashboard metrics, retrain");
+      step(context, "extract", Map.of());
+      step(context, "metrics", Map.of());
+      retrain(context, seed + "1");
+      String second = state.activeModel();
+      String served = awaitServed(url, second);
+      say(
+          "6/6 active model "
+              + first
+              + " -> "
+              + second
+              + "; the server now answers with "
+              + served);
+      say("");
+      say(
+          "Playloop is serving: open http://localhost:"
+              + port
+              + "/  (dashboard: http://localhost:"
+              + port
+              + "/dashboard, metrics: /metrics)");
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("first_model", first);
+      details.put("second_model", second);
+      details.put("served_by", served);
+      if (o.getBoolean("keep-serving", true)) {
+        say("The server keeps running; press Ctrl-C to stop it.");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+        server.waitFor();
+      }
+      return new JobResult(0, 0, "demo: " + details, null, details);
+    } finally {
+      if (!o.getBoolean("keep-serving", true)) {
+        server.destroy();
+        server.waitFor();
+      }
+    }
+  }
+
+  private static void retrain(JobContext context, String seed) throws Exception {
+    step(context, "pair-users", Map.of("seed", seed));
+    step(context, "train", Map.of("budget", "1", "seed", seed));
+    step(context, "score", Map.of());
+  }
+
+  private static void step(JobContext context, String job, Map<String, String> options)
+      throws Exception {
+    JobRunner.run(Jobs.byName(job).orElseThrow(), context.forJob(job, JobOptions.of(options)));
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+
+  private static File servingJar(String path) {
+    File jar = new File(path);
+    if (!jar.isFile()) {
+      throw new UsageException(
+          "the server jar "
+              + jar.getAbsolutePath()
+              + " is missing: run mvn -B -q package -DskipTests");
+    }
+    return jar;
+  }
+
+  private static Process startServer(File jar, int port, JobContext context) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx1g",
+            "-jar",
+            jar.getAbsolutePath(),
+            "--port",
+            String.valueOf(port),
+            "--db",
+            context.db().url());
+    pb.environment().put("PLAYLOOP_DB_USER", context.db().user());
+    pb.environment().put("PLAYLOOP_DB_PASSWORD", context.db().password());
+    pb.redirectErrorStream(true).redirectOutput(new File("playloop-server.log"));
+    return pb.start();
+  }
+
+  private static void awaitReady(String url, Process server) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (int i = 0; i < 120; i++) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException(
+            "the server stopped: see playloop-server.log:\n"
+                + Files.readString(Path.of("playloop-server.log")));
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url + "/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        "the server did not become ready in 60 s: see playloop-server.log");
+  }
+
+  /** Waits until a recommend answer names {@code version} (the server polls the registry). */
+  private static String awaitServed(String url, String version) throws Exception {
+    ApiClient client = new ApiClient(url, null, 3, 200);
+    String served = null;
+    for (int i = 0; i < 60; i++) {
+      var call = client.recommend(1);
+      served = call.ok() ? call.value().modelVersion() : null;
+      if (version != null && version.equals(served)) {
+        return served;
+      }
+      Thread.sleep(500);
+    }
+    return served;
   }
 }

@@ -1,5 +1,10 @@
 package io.playloop.jobs;
 
+import io.playloop.jobs.extract.ExtractJob;
+import io.playloop.jobs.generate.GenerateJob;
+import io.playloop.jobs.metrics.MetricsJob;
+import io.playloop.jobs.pipeline.PipelineJob;
+import io.playloop.jobs.simulate.SimulateJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,13 +16,16 @@ public final class Jobs {
 
   static {
     register(DemoJob::new);
+    register(GenerateJob::new);
+    register(MetricsJob::new);
+    register(ExtractJob::new);
+    register(PipelineJob::new);
+    register(SimulateJob::new);
     register(io.playloop.jobs.models.PairUsersJob::new);
     register(io.playloop.jobs.models.TrainJob::new);
     register(io.playloop.jobs.models.ScoreJob::new);
     register(io.playloop.jobs.models.PromoteJob::new);
     register(io.playloop.jobs.models.BenchmarkJob::new);
-    register(io.playloop.jobs.generate.GenerateJob::new);
-    register(io.playloop.jobs.metrics.MetricsJob::new);
   }
 
   private Jobs() {}

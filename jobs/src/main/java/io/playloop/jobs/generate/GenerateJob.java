@@ -54,10 +54,10 @@ public final class GenerateJob implements Job {
 
   @Override
   public JobResult run(JobContext context) {
+    // Options are checked before Spark starts: a bad command line fails in a second.
+    GenerateSettings parsed = GenerateOptions.parse(context.options(), context.config());
     SparkSession spark = context.spark();
-    GenerateSettings settings =
-        GenerateOptions.parse(
-            context.options(), context.config(), spark.sparkContext().defaultParallelism());
+    GenerateSettings settings = parsed.resolvePartitions(spark.sparkContext().defaultParallelism());
     WorldSpec spec = settings.world();
     Lake lake = context.lake();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -88,14 +88,7 @@ public final class GenerateJob implements Job {
     t0 = phase("libraries and playlists drawn and indexed", t0);
 
     // 2. Owners: each playlist's best owner candidates, then the capped assignment.
-    org.apache.spark.sql.Dataset<Row> bids =
-        spark
-            .range(0, spec.playlists(), 1, parts)
-            .mapPartitions(new OwnerBids(index, settings), Encoders.row(OwnerBids.SCHEMA))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    int[] owner =
-        Ownership.assign(bids, spec.users(), spec.playlists(), settings.ownerCap(), spec.seed());
-    bids.unpersist();
+    int[] owner = assignOwners(spark, jsc, index, settings);
     t0 = phase("owners assigned", t0);
     Broadcast<int[]> owners = jsc.broadcast(owner);
 
@@ -155,6 +148,48 @@ public final class GenerateJob implements Job {
     details.put("cold_users", totals.getLong(0));
     details.put("candidates_scored", totals.getLong(1));
     return new JobResult(0, rowsOut, summary, null, details);
+  }
+
+  /**
+   * Owners: each playlist's best candidates bid, the greedy places them; playlists whose candidates
+   * all filled up bid again among users with room; the rest get a random user.
+   */
+  private static int[] assignOwners(
+      SparkSession spark,
+      JavaSparkContext jsc,
+      Broadcast<WorldIndex> index,
+      GenerateSettings settings) {
+    WorldSpec spec = settings.world();
+    int[] owner = new int[spec.playlists()];
+    java.util.Arrays.fill(owner, -1);
+    int[] load = new int[spec.users()];
+    org.apache.spark.sql.Dataset<Row> bids =
+        spark
+            .range(0, spec.playlists(), 1, settings.partitions())
+            .mapPartitions(new OwnerBids(index, settings, null), Encoders.row(OwnerBids.SCHEMA))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Ownership.applyBids(bids, owner, load, settings.ownerCap());
+    bids.unpersist();
+    List<Long> left = Ownership.unowned(owner);
+    if (!left.isEmpty()) {
+      Broadcast<boolean[]> full = jsc.broadcast(Ownership.full(load, settings.ownerCap()));
+      org.apache.spark.sql.Dataset<Row> again =
+          spark
+              .createDataset(left, Encoders.LONG())
+              .repartition(Math.max(1, Math.min(settings.partitions(), left.size() / 500 + 1)))
+              .mapPartitions(new OwnerBids(index, settings, full), Encoders.row(OwnerBids.SCHEMA))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      Ownership.applyBids(again, owner, load, settings.ownerCap());
+      again.unpersist();
+      full.destroy();
+    }
+    int random = Ownership.placeLeftovers(owner, load, settings.ownerCap(), spec.seed());
+    LOG.info(
+        "generate: {} of {} playlists re-bid after their candidates filled up, {} placed at random",
+        left.size(),
+        spec.playlists(),
+        random);
+    return owner;
   }
 
   private static long phase(String what, long since) {

@@ -51,7 +51,7 @@ final class GenerateOptions {
         OptionSpec.of("partitions", "Spark partitions for the per-user work; 0 = automatic", 0));
   }
 
-  static GenerateSettings parse(JobOptions o, PlayloopConfig config, int defaultParallelism) {
+  static GenerateSettings parse(JobOptions o, PlayloopConfig config) {
     Config g = config.raw().getConfig("generate");
     int users = positive(o, "users", g.getInt("users"));
     int playlists = positive(o, "playlists", g.getInt("playlists"));
@@ -115,9 +115,6 @@ final class GenerateOptions {
     int partitions = o.getInt("partitions", 0);
     if (partitions < 0) {
       throw new UsageException("--partitions must be 0 (automatic) or more");
-    }
-    if (partitions == 0) {
-      partitions = (int) Math.max(1, Math.min(users / 2000 + 1, 4L * defaultParallelism));
     }
     return new GenerateSettings(
         world,

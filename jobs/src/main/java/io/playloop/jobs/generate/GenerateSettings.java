@@ -41,4 +41,29 @@ record GenerateSettings(
   static final double TRAIN_SHARE = 0.7;
 
   static final double VAL_SHARE = 0.2;
+
+  /** These settings with {@code partitions} resolved: 0 (automatic) becomes a count for Spark. */
+  GenerateSettings resolvePartitions(int defaultParallelism) {
+    if (partitions > 0) {
+      return this;
+    }
+    int auto = (int) Math.max(1, Math.min(world.users() / 2000 + 1, 4L * defaultParallelism));
+    return new GenerateSettings(
+        world,
+        candidates,
+        randomCandidates,
+        postingsPerSong,
+        likeShare,
+        hardShare,
+        coldShare,
+        ownerCap,
+        ownerChoices,
+        ownerRandom,
+        ownerPostings,
+        hardNegatives,
+        easyNegatives,
+        valNegatives,
+        batchDate,
+        auto);
+  }
 }

@@ -26,15 +26,19 @@ final class OwnerBids implements MapPartitionsFunction<Long, Row> {
 
   private final Broadcast<WorldIndex> index;
   private final GenerateSettings settings;
+  private final Broadcast<boolean[]> full;
 
-  OwnerBids(Broadcast<WorldIndex> index, GenerateSettings settings) {
+  /** {@code full}: users that may not take another playlist (null: nobody yet). */
+  OwnerBids(Broadcast<WorldIndex> index, GenerateSettings settings, Broadcast<boolean[]> full) {
     this.index = index;
     this.settings = settings;
+    this.full = full;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Long> playlistIds) {
     WorldIndex w = index.value();
+    boolean[] isFull = full == null ? new boolean[w.users()] : full.value();
     int[] songStamp = new int[w.songs()];
     int[] userStamp = new int[w.users()];
     Csr postings = w.songUsers();
@@ -52,7 +56,7 @@ final class OwnerBids implements MapPartitionsFunction<Long, Row> {
       for (int song : songs) {
         for (int i = postings.start(song), end = i + postings.size(song); i < end; i++) {
           int u = postingValues[i];
-          if (userStamp[u] != marker) {
+          if (userStamp[u] != marker && !isFull[u]) {
             userStamp[u] = marker;
             candidates = grow(candidates, n);
             candidates[n++] = u;
@@ -63,7 +67,7 @@ final class OwnerBids implements MapPartitionsFunction<Long, Row> {
       int randomWanted = Math.min(settings.ownerRandom(), w.users() - n);
       for (int tries = 0; randomWanted > 0 && tries < 20 * settings.ownerRandom(); tries++) {
         int u = r.nextInt(w.users());
-        if (userStamp[u] != marker) {
+        if (userStamp[u] != marker && !isFull[u]) {
           userStamp[u] = marker;
           candidates = grow(candidates, n);
           candidates[n++] = u;

@@ -33,8 +33,11 @@ final class Ownership {
 
   private Ownership() {}
 
-  /** The owner of every playlist 0..playlists-1, as an array indexed by playlist id. */
-  static int[] assign(Dataset<Row> bids, int users, int playlists, int cap, long seed) {
+  /**
+   * Applies {@code bids} greedily, highest owner score first, to the playlists still without an
+   * owner ({@code owner[p] < 0}), keeping every user's {@code load} within {@code cap}.
+   */
+  static int applyBids(Dataset<Row> bids, int[] owner, int[] load, int cap) {
     int n = (int) bids.count();
     int[] bidPlaylist = new int[n];
     int[] bidUser = new int[n];
@@ -61,30 +64,42 @@ final class Ownership {
           c = Integer.compare(bidPlaylist[a], bidPlaylist[b]);
           return c != 0 ? c : Integer.compare(bidUser[a], bidUser[b]);
         });
-    int[] owner = new int[playlists];
-    Arrays.fill(owner, -1);
-    int[] load = new int[users];
-    int byRank = 0;
+    int placed = 0;
     for (int i : order) {
       int p = bidPlaylist[i];
       int u = bidUser[i];
       if (owner[p] < 0 && load[u] < cap) {
         owner[p] = u;
         load[u]++;
-        byRank++;
+        placed++;
       }
     }
-    int spilled = placeLeftovers(owner, load, cap, seed);
-    LOG.info(
-        "ownership: {} bids, {} playlists placed by owner score, {} by fallback",
-        n,
-        byRank,
-        spilled);
-    return owner;
+    LOG.info("ownership: {} bids placed {} playlists", n, placed);
+    return placed;
+  }
+
+  /** Ids of the playlists still without an owner. */
+  static List<Long> unowned(int[] owner) {
+    List<Long> out = new ArrayList<>();
+    for (int p = 0; p < owner.length; p++) {
+      if (owner[p] < 0) {
+        out.add((long) p);
+      }
+    }
+    return out;
+  }
+
+  /** Users that own {@code cap} playlists already. */
+  static boolean[] full(int[] load, int cap) {
+    boolean[] out = new boolean[load.length];
+    for (int u = 0; u < load.length; u++) {
+      out[u] = load[u] >= cap;
+    }
+    return out;
   }
 
   /** Playlists without an owner go to a seeded random user with room (rare unless cap is small). */
-  private static int placeLeftovers(int[] owner, int[] load, int cap, long seed) {
+  static int placeLeftovers(int[] owner, int[] load, int cap, long seed) {
     int users = load.length;
     int placed = 0;
     for (int p = 0; p < owner.length; p++) {

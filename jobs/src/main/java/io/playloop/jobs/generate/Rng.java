@@ -15,6 +15,7 @@ final class Rng {
   static final long NAME = 6;
   static final long FALLBACK = 7;
   static final long POSTINGS = 8;
+  static final long DRIFT = 9;
 
   private Rng() {}
 

@@ -24,9 +24,9 @@ record WorldIndex(
     return playlistSongs.rows();
   }
 
-  /** The seed's score: ((1-e)·log(1+m) + e) / (sqrt(s)·sqrt(p)). */
+  /** The seed's score, see {@link SeedScore}. */
   static double score(double e, int shared, int librarySize, int playlistSize) {
-    return ((1 - e) * Math.log1p(shared) + e) / (Math.sqrt(librarySize) * Math.sqrt(playlistSize));
+    return SeedScore.of(e, shared, librarySize, playlistSize);
   }
 
   /** Songs of playlist {@code p} that are marked (stamp == marker) in {@code songStamp}. */

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * from a few clusters. Every draw is a pure function of (seed, entity id), so any executor can
  * produce any user or playlist and the same seed always gives the same world.
  *
- * <p>Taste drift (a later option) plugs in here: a user's clusters as a function of (user, epoch).
+ * <p>Taste drift: {@link #library(int, int, double)} gives a user's library at a simulated week.
  */
 final class WorldModel implements Serializable {
   /**
@@ -44,11 +44,40 @@ final class WorldModel implements Serializable {
   /** A playlist's songs (sorted, distinct) and its main cluster (for its name). */
   record PlaylistDraw(int[] songs, int mainCluster) {}
 
+  /** The user's library as generated for the bootstrap batch (week 0, no drift). */
   Library library(int userId) {
+    return library(userId, 0, 0.0);
+  }
+
+  /**
+   * The user's library at simulated week {@code week} when, each week, the user's main taste
+   * cluster moves to another cluster with probability {@code driftRate} (the hook for issue 5's
+   * drift experiment). Size, exploration and secondary tastes stay; after a move the library is
+   * redrawn around the new main taste. Week 0, or a rate of 0, is the bootstrap library.
+   */
+  Library library(int userId, int week, double driftRate) {
     SplittableRandom r = Rng.of(spec.seed(), Rng.USER, userId);
     int size = Rng.logNormalSize(r, spec.library());
     int nClusters = 1 + (r.nextDouble() < 0.5 ? 1 : 0) + (r.nextDouble() < 0.25 ? 1 : 0);
     int[] clusters = distinctClusters(r, nClusters);
+    double e = Rng.beta(r, spec.explorationAlpha(), spec.explorationBeta());
+    int moves = 0;
+    if (week > 0 && driftRate > 0 && clusters.length < spec.clusters()) {
+      SplittableRandom d = Rng.of(spec.seed(), Rng.DRIFT, userId);
+      for (int w = 1; w <= week; w++) {
+        if (d.nextDouble() < driftRate) {
+          clusters[0] = otherCluster(d, clusters);
+          moves++;
+        }
+      }
+    }
+    SplittableRandom songsRng =
+        moves == 0 ? r : Rng.of(spec.seed(), Rng.DRIFT, ((long) userId << 20) + moves);
+    return new Library(drawLibrary(songsRng, size, clusters), e);
+  }
+
+  private int[] drawLibrary(SplittableRandom r, int size, int[] clusters) {
+    int nClusters = clusters.length;
     // The first cluster is the main taste: weights 1, 1/2, 1/3.
     double[] cdf = new double[nClusters];
     double sum = 0;
@@ -68,8 +97,21 @@ final class WorldModel implements Serializable {
       songs.add(songIn(cluster, r));
     }
     fillUniform(songs, size, r);
-    double e = Rng.beta(r, spec.explorationAlpha(), spec.explorationBeta());
-    return new Library(songs.sorted(), e);
+    return songs.sorted();
+  }
+
+  /** A cluster (by popularity) that the user does not have yet. */
+  private int otherCluster(SplittableRandom r, int[] current) {
+    while (true) {
+      int c = Rng.pick(clusterCdf(), r);
+      boolean taken = false;
+      for (int x : current) {
+        taken |= x == c;
+      }
+      if (!taken) {
+        return c;
+      }
+    }
   }
 
   PlaylistDraw playlist(int playlistId) {

@@ -112,8 +112,40 @@ public final class Lake {
     writer(conform(dataset, rows), dataset, "append")
         .option("txnAppId", appId)
         .option("txnVersion", appVersion)
+        .option("userMetadata", appId + "=" + appVersion)
         .save(uri(dataset));
   }
+
+  /**
+   * The highest txnVersion that {@link #appendOnce} committed for {@code appId}, with the table
+   * version of that commit; null when there is none. Lets a rerun recognise its own earlier,
+   * interrupted work.
+   */
+  public AppendMark lastAppend(Dataset dataset, String appId) {
+    if (!exists(dataset)) {
+      return null;
+    }
+    String prefix = appId + "=";
+    AppendMark best = null;
+    for (Row r :
+        DeltaTable.forPath(spark, uri(dataset))
+            .history()
+            .select("version", "userMetadata")
+            .where("userMetadata IS NOT NULL")
+            .collectAsList()) {
+      String meta = r.getString(1);
+      if (meta.startsWith(prefix)) {
+        long appVersion = Long.parseLong(meta.substring(prefix.length()));
+        if (best == null || appVersion > best.appVersion()) {
+          best = new AppendMark(appVersion, r.getLong(0));
+        }
+      }
+    }
+    return best;
+  }
+
+  /** One idempotent append: the app's version number and the table version it became. */
+  public record AppendMark(long appVersion, long tableVersion) {}
 
   /** Replaces a free-form table below the root (models/<v>/..., recommendations/<v>). */
   public void overwrite(String relativePath, org.apache.spark.sql.Dataset<Row> rows) {
@@ -131,6 +163,18 @@ public final class Lake {
     }
     DeltaTable table = DeltaTable.forPath(spark, uri(dataset));
     table.delete(predicate);
+    // Delta ignores vacuum's own argument in favour of these table properties; the log must be
+    // kept at least as long as the files it points to.
+    long minutes = Math.round(retentionHours * 60);
+    long logMinutes = Math.max(minutes, 30L * 24 * 60);
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + uri(dataset)
+            + "` SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval "
+            + minutes
+            + " minutes', 'delta.logRetentionDuration' = 'interval "
+            + logMinutes
+            + " minutes')");
     table.vacuum(retentionHours);
   }
 

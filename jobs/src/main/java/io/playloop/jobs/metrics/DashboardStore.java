@@ -80,21 +80,6 @@ public final class DashboardStore {
     }
   }
 
-  /** Feedback rows newer than the start of the last successful train run (all when none). */
-  public long feedbackSinceLastTraining() {
-    String sql =
-        "SELECT COUNT(*) FROM feedback WHERE created_at > COALESCE("
-            + "(SELECT MAX(started_at) FROM pipeline_runs WHERE job = 'train'"
-            + " AND status = 'succeeded'), '-infinity'::timestamptz)";
-    try (Connection c = Database.connect(db);
-        var rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw Database.unavailable(db, e);
-    }
-  }
-
   static LocalDate today() {
     return LocalDate.now(java.time.ZoneOffset.UTC);
   }

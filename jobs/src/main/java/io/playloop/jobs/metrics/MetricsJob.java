@@ -5,6 +5,7 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.pipeline.PipelineState;
 import io.playloop.jobs.spark.JdbcTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class MetricsJob implements Job {
     org.apache.spark.sql.Dataset<Row> impressions =
         JdbcTables.read(spark, context.db(), "impressions");
     List<MetricRow> feedbackRows = new ArrayList<>(FeedbackMetrics.daily(feedback, impressions));
-    long newFeedback = store.feedbackSinceLastTraining();
+    long newFeedback = new PipelineState(context.db()).feedbackSinceLastTraining();
     feedbackRows.add(new MetricRow(day, "new_feedback_since_training", "", newFeedback));
     feedbackRows.add(new MetricRow(day, "retrain_threshold", "", threshold));
     List<ModelMetricRow> models = FeedbackMetrics.perModel(feedback, impressions);

@@ -323,26 +323,42 @@ class GenerateJobTest {
   }
 
   @Test
+  void aBadOptionFailsTheRunBeforeAnythingIsWritten() throws Exception {
+    Path empty = Files.createTempDirectory("generate-bad");
+    try {
+      assertThatThrownBy(
+              () ->
+                  TestJobs.run(
+                      new GenerateJob(), Map.of("users", "10", "owner-cap", "1"), db, empty))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("--owner-cap");
+      try (var files = Files.list(empty)) {
+        assertThat(files).isEmpty();
+      }
+    } finally {
+      org.apache.commons.io.FileUtils.deleteDirectory(empty.toFile());
+    }
+  }
+
+  @Test
   void badOptionsAreRefusedWithAClearMessage() {
     var config = TestJobs.context("generate", Map.of(), db, lakeDir).config();
     assertThatThrownBy(
             () ->
-                GenerateOptions.parse(
-                    io.playloop.jobs.JobOptions.of(Map.of("users", "0")), config, 2))
+                GenerateOptions.parse(io.playloop.jobs.JobOptions.of(Map.of("users", "0")), config))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--users");
     assertThatThrownBy(
             () ->
                 GenerateOptions.parse(
-                    io.playloop.jobs.JobOptions.of(Map.of("batch-date", "15/01/2026")), config, 2))
+                    io.playloop.jobs.JobOptions.of(Map.of("batch-date", "15/01/2026")), config))
         .hasMessageContaining("--batch-date");
     assertThatThrownBy(
             () ->
                 GenerateOptions.parse(
                     io.playloop.jobs.JobOptions.of(
                         Map.of("users", "10", "playlists", "2000", "owner-cap", "100")),
-                    config,
-                    2))
+                    config))
         .hasMessageContaining("--owner-cap");
   }
 

@@ -79,4 +79,25 @@ class WorldModelTest {
     }
     assertThat(sum / 20000).isBetween(0.47, 0.53);
   }
+
+  @Test
+  void driftMovesTheMainTasteButKeepsSizeAndExploration() {
+    WorldModel.Library before = model.library(9);
+    assertThat(model.library(9, 0, 1.0).songs()).isEqualTo(before.songs());
+    assertThat(model.library(9, 5, 0.0).songs()).isEqualTo(before.songs());
+    WorldModel.Library after = model.library(9, 1, 1.0);
+    assertThat(after.songs()).hasSameSizeAs(before.songs()).isNotEqualTo(before.songs());
+    assertThat(after.exploration()).isEqualTo(before.exploration());
+    assertThat(model.library(9, 3, 0.5).songs()).isEqualTo(model.library(9, 3, 0.5).songs());
+    // Over many users, a weekly drift rate of 1 changes most of each library.
+    int overlap = 0;
+    int total = 0;
+    for (int u = 0; u < 100; u++) {
+      int[] a = model.library(u).songs();
+      int[] b = model.library(u, 1, 1.0).songs();
+      overlap += (int) Arrays.stream(b).filter(s -> Arrays.binarySearch(a, s) >= 0).count();
+      total += a.length;
+    }
+    assertThat(overlap).isLessThan(total / 2);
+  }
 }

@@ -1,0 +1,235 @@
+package io.playloop.jobs.simulate;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.playloop.core.api.FeedbackRequest;
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobContext;
+import io.playloop.jobs.JobResult;
+import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.Lake;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.Row;
+
+/**
+ * The simulate job: plays users of the test split against the HTTP API like any client: asks for
+ * five playlists, then likes one as that user would, spread over a time window.
+ */
+public final class SimulateJob implements Job {
+  @Override
+  public String name() {
+    return "simulate";
+  }
+
+  @Override
+  public String description() {
+    return "play test-split users against the HTTP API: recommend, then like one of the five";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.of("url", "the server's base URL", "http://127.0.0.1:8080"),
+        OptionSpec.of("users", "users to play in this run", 100),
+        OptionSpec.of("window-seconds", "spread the users' calls over this many seconds", 600),
+        OptionSpec.of("concurrency", "calls in flight at most", 8),
+        OptionSpec.of("seed", "random seed (users picked, choices made)", "time-based"),
+        OptionSpec.of("temperature", "choice model: softmax temperature on relative scores", 0.2),
+        OptionSpec.of("position-bias", "choice model: utility lost per log2(1+position)", 0.3),
+        OptionSpec.of("noise", "choice model: weight of the Gumbel noise", 1.0),
+        OptionSpec.of("token", "bearer token for /feedback, if the server requires one", null),
+        OptionSpec.of("max-attempts", "attempts per call on 503 or connection errors", 5));
+  }
+
+  @Override
+  public JobResult run(JobContext context) throws InterruptedException {
+    var o = context.options();
+    String url = o.get("url", "http://127.0.0.1:8080");
+    int users = o.getInt("users", 100);
+    double window = o.getDouble("window-seconds", 600);
+    int concurrency = o.getInt("concurrency", 8);
+    long seed = o.getLong("seed", System.currentTimeMillis());
+    ChoiceModel choice =
+        new ChoiceModel(
+            o.getDouble("temperature", 0.2),
+            o.getDouble("position-bias", 0.3),
+            o.getDouble("noise", 1.0));
+    ApiClient client =
+        new ApiClient(url, o.get("token").orElse(null), o.getInt("max-attempts", 5), 200);
+
+    Lake lake = context.lake();
+    List<Integer> players = pickUsers(lake, users, seed);
+    UserTruth truth = truth(lake, players, choice);
+
+    Stats stats = new Stats();
+    Random offsets = new Random(seed);
+    ScheduledExecutorService pool = Executors.newScheduledThreadPool(Math.max(1, concurrency));
+    try {
+      for (int user : players) {
+        long delayMillis = (long) (offsets.nextDouble() * window * 1000);
+        SplittableRandom random = new SplittableRandom(seed * 31 + user);
+        pool.schedule(
+            () -> play(client, truth, user, random, stats), delayMillis, TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    if (!pool.awaitTermination((long) window + 600, TimeUnit.SECONDS)) {
+      pool.shutdownNow();
+      throw new IllegalStateException("simulation did not finish within its window + 10 minutes");
+    }
+    Map<String, Object> details = stats.asMap();
+    return new JobResult(players.size(), stats.likes.get(), "simulate: " + details, null, details);
+  }
+
+  private static void play(
+      ApiClient client, UserTruth truth, int user, SplittableRandom random, Stats stats) {
+    ApiClient.Call<ApiClient.Served> served = client.recommend(user);
+    stats.record(served);
+    if (!served.ok()) {
+      return;
+    }
+    int[] shown = served.value().playlists();
+    int liked = truth.like(user, shown, random);
+    if (liked < 0) {
+      stats.noLike.incrementAndGet();
+      return;
+    }
+    int[] others = new int[shown.length - 1];
+    for (int i = 0, j = 0; i < shown.length; i++) {
+      if (i != liked) {
+        others[j++] = shown[i];
+      }
+    }
+    ApiClient.Call<Boolean> sent =
+        client.feedback(
+            new FeedbackRequest(
+                user,
+                shown[liked],
+                others,
+                served.value().requestId(),
+                served.value().modelVersion()));
+    stats.record(sent);
+    if (sent.ok()) {
+      stats.likes.incrementAndGet();
+      stats.likedPositions.add(liked);
+    }
+  }
+
+  /** A seeded sample of the users who have test-split positives. */
+  static List<Integer> pickUsers(Lake lake, int count, long seed) {
+    List<Integer> all =
+        new ArrayList<>(
+            lake.read(Dataset.POSITIVES_SPLITS)
+                .where(col("split").equalTo("test"))
+                .select("user_id")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.INT())
+                .collectAsList());
+    Collections.sort(all);
+    Collections.shuffle(all, new Random(seed));
+    return all.subList(0, Math.min(count, all.size()));
+  }
+
+  private static UserTruth truth(Lake lake, List<Integer> players, ChoiceModel choice) {
+    if (lake.exists(Dataset.TRUTH_USER_LIBRARIES) && lake.exists(Dataset.TRUTH_PLAYLIST_SONGS)) {
+      Map<Integer, int[]> libraries = new HashMap<>();
+      Map<Integer, Double> exploration = new HashMap<>();
+      for (Row r :
+          lake.read(Dataset.TRUTH_USER_LIBRARIES)
+              .where(col("user_id").isin(players.toArray()))
+              .collectAsList()) {
+        libraries.put(r.getInt(0), sorted(r.getList(1)));
+        exploration.put(r.getInt(0), r.getDouble(2));
+      }
+      Map<Integer, int[]> playlistSongs = new HashMap<>();
+      lake.read(Dataset.TRUTH_PLAYLIST_SONGS)
+          .toLocalIterator()
+          .forEachRemaining(r -> playlistSongs.put(r.getInt(0), sorted(r.getList(1))));
+      return new UserTruth.Generated(libraries, exploration, playlistSongs, choice);
+    }
+    Map<Integer, Set<Integer>> heldOut = new HashMap<>();
+    for (Row r :
+        lake.read(Dataset.POSITIVES_SPLITS)
+            .where(col("split").equalTo("test").and(col("user_id").isin(players.toArray())))
+            .select("user_id", "playlist_id")
+            .collectAsList()) {
+      heldOut.computeIfAbsent(r.getInt(0), k -> new HashSet<>()).add(r.getInt(1));
+    }
+    return new UserTruth.HeldOut(heldOut);
+  }
+
+  private static int[] sorted(List<Integer> values) {
+    int[] a = values.stream().mapToInt(Integer::intValue).toArray();
+    Arrays.sort(a);
+    return a;
+  }
+
+  /** Counters and latencies of one run, safe to update from the pool's threads. */
+  static final class Stats {
+    final AtomicLong calls = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong likes = new AtomicLong();
+    final AtomicLong noLike = new AtomicLong();
+    final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Integer> likedPositions = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
+
+    void record(ApiClient.Call<?> call) {
+      calls.incrementAndGet();
+      retries.addAndGet(call.attempts() - 1);
+      latencies.add(call.nanos());
+      if (!call.ok()) {
+        errors.incrementAndGet();
+        if (errorSamples.size() < 5) {
+          errorSamples.add(call.error());
+        }
+      }
+    }
+
+    Map<String, Object> asMap() {
+      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("calls", calls.get());
+      m.put("likes", likes.get());
+      m.put("no_like", noLike.get());
+      m.put("errors", errors.get());
+      m.put("retries", retries.get());
+      m.put("p50_ms", percentile(sorted, 0.50));
+      m.put("p95_ms", percentile(sorted, 0.95));
+      m.put("p99_ms", percentile(sorted, 0.99));
+      m.put(
+          "mean_reciprocal_rank_of_like",
+          likedPositions.stream().mapToDouble(p -> 1.0 / (p + 1)).average().orElse(0));
+      if (!errorSamples.isEmpty()) {
+        m.put("error_samples", String.join(" | ", errorSamples));
+      }
+      return m;
+    }
+
+    private static double percentile(long[] sortedNanos, double q) {
+      if (sortedNanos.length == 0) {
+        return 0;
+      }
+      int i = (int) Math.min(sortedNanos.length - 1, Math.ceil(q * sortedNanos.length) - 1);
+      return Math.round(sortedNanos[Math.max(0, i)] / 1e4) / 100.0;
+    }
+  }
+}

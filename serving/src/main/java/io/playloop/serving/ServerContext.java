@@ -1,0 +1,18 @@
+package io.playloop.serving;
+
+import io.playloop.serving.feedback.FeedbackStore;
+import io.playloop.serving.impressions.ImpressionLogger;
+import io.playloop.serving.metrics.ServingMetrics;
+import io.playloop.serving.model.LikedPlaylists;
+import io.playloop.serving.model.ModelWatcher;
+import javax.sql.DataSource;
+
+/** What route modules may use: settings, the connection pool, metrics and the served models. */
+public record ServerContext(
+    ServingSettings settings,
+    DataSource dataSource,
+    ServingMetrics metrics,
+    ModelWatcher models,
+    LikedPlaylists liked,
+    FeedbackStore feedback,
+    ImpressionLogger impressions) {}

@@ -1,0 +1,66 @@
+package io.playloop.serving;
+
+import com.typesafe.config.Config;
+import io.playloop.core.config.PlayloopConfig;
+import io.playloop.core.db.DbSettings;
+import java.time.Duration;
+
+/** The server's settings: section {@code playloop.serving} of the configuration plus the db. */
+public record ServingSettings(
+    String host,
+    int port,
+    DbSettings db,
+    String bearerToken,
+    int maxUserIds,
+    int maxOtherPlaylists,
+    int maxExcludePlaylists,
+    int maxBodyBytes,
+    int playlistsPerUser,
+    int dbPoolSize,
+    int feedbackQueueCapacity,
+    int feedbackMaxBatch,
+    int feedbackWriters,
+    FeedbackCommit feedbackCommit,
+    boolean impressionsEnabled,
+    int impressionQueueCapacity,
+    Duration modelPoll) {
+
+  /** How feedback reaches PostgreSQL. */
+  public enum FeedbackCommit {
+    /** A writer thread commits many requests' rows per transaction (the product's mode). */
+    GROUP,
+    /** One transaction per request on the request thread (the benchmark's baseline). */
+    SINGLE
+  }
+
+  /** Reads {@code playloop.serving} and {@code playloop.db}. */
+  public static ServingSettings from(PlayloopConfig config) {
+    Config s = config.raw().getConfig("serving");
+    return new ServingSettings(
+        s.getString("host"),
+        s.getInt("port"),
+        config.db(),
+        s.getString("bearer-token"),
+        positive(s, "max-user-ids"),
+        positive(s, "max-other-playlists"),
+        positive(s, "max-exclude-playlists"),
+        positive(s, "max-body-bytes"),
+        positive(s, "playlists-per-user"),
+        positive(s, "db-pool-size"),
+        positive(s, "feedback-queue-capacity"),
+        positive(s, "feedback-max-batch"),
+        positive(s, "feedback-writers"),
+        FeedbackCommit.valueOf(s.getString("feedback-commit").toUpperCase(java.util.Locale.ROOT)),
+        s.getBoolean("impressions-enabled"),
+        positive(s, "impression-queue-capacity"),
+        Duration.ofMillis(Math.max(100, (long) (s.getDouble("model-poll-seconds") * 1000))));
+  }
+
+  private static int positive(Config s, String key) {
+    int v = s.getInt(key);
+    if (v <= 0) {
+      throw new IllegalArgumentException("playloop.serving." + key + " must be positive, got " + v);
+    }
+    return v;
+  }
+}

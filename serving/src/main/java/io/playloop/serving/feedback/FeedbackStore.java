@@ -1,0 +1,13 @@
+package io.playloop.serving.feedback;
+
+import io.playloop.core.api.FeedbackRequest;
+import java.util.concurrent.CompletableFuture;
+
+/** Where feedback goes: the future completes once the row is committed, or fails with a 503. */
+public interface FeedbackStore extends AutoCloseable {
+  /** Stores {@code f} durably; the future fails with an ApiException(503) if it cannot. */
+  CompletableFuture<Void> store(FeedbackRequest f);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,165 @@
+package io.playloop.serving.model;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Loads a model version's {@code recommendations}, its {@code popular_playlists} and the catalog's
+ * owners from PostgreSQL into primitive arrays. Uses COPY in text form: no boxed {@code Integer[]}
+ * per row, about ten times faster than {@code ResultSet.getArray}.
+ */
+public final class SnapshotLoader {
+  private final DataSource dataSource;
+
+  public SnapshotLoader(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * The whole snapshot of {@code version}, without the playlists each user owns ({@code owners}):
+   * filtered once here instead of on every request.
+   */
+  public ModelSnapshot load(String version, IntListMap owners) throws SQLException {
+    long start = System.nanoTime();
+    try (Connection c = dataSource.getConnection()) {
+      int users = 0;
+      long entries = 0;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT count(*), coalesce(sum(cardinality(playlists)), 0)"
+                  + " FROM recommendations WHERE model_version = ?")) {
+        ps.setString(1, version);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          users = rs.getInt(1);
+          entries = rs.getLong(2);
+        }
+      }
+      if (entries > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("model " + version + " has too many entries: " + entries);
+      }
+      IntListMap.Builder builder = new IntListMap.Builder(users, (int) entries);
+      copyRows(
+          c,
+          "COPY (SELECT user_id, playlists FROM recommendations WHERE model_version = "
+              + literal(version)
+              + ") TO STDOUT",
+          builder,
+          false,
+          owners);
+      int[] popular = popular(c, version);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new ModelSnapshot(version, builder.build(), popular, seconds);
+    }
+  }
+
+  /** Playlists per owner from the catalog ({@code playlists.owner_user_id}). */
+  public IntListMap owners() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      IntListMap.Builder builder = new IntListMap.Builder();
+      copyRows(
+          c,
+          "COPY (SELECT owner_user_id, playlist_id FROM playlists WHERE owner_user_id > 0"
+              + " ORDER BY owner_user_id) TO STDOUT",
+          builder,
+          true,
+          null);
+      return builder.build();
+    }
+  }
+
+  private static int[] popular(Connection c, String version) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT playlist_id FROM popular_playlists WHERE model_version = ? ORDER BY rank")) {
+      ps.setString(1, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        int[] out = new int[64];
+        int n = 0;
+        while (rs.next()) {
+          if (n == out.length) {
+            out = java.util.Arrays.copyOf(out, n * 2);
+          }
+          out[n++] = rs.getInt(1);
+        }
+        return java.util.Arrays.copyOf(out, n);
+      }
+    }
+  }
+
+  /**
+   * Streams COPY text rows "key TAB value" (pairs, sorted by key) or "key TAB {v1,v2,...}" (one
+   * list per key) into {@code builder}, leaving out the values {@code skip} (may be null) lists for
+   * the same key.
+   */
+  private static void copyRows(
+      Connection c, String sql, IntListMap.Builder builder, boolean pairs, IntListMap skip)
+      throws SQLException {
+    PGConnection pg = c.unwrap(PGConnection.class);
+    CopyOut copy = pg.getCopyAPI().copyOut(sql);
+    try {
+      byte[] row;
+      while ((row = copy.readFromCopy()) != null) {
+        int i = 0;
+        int key = 0;
+        while (row[i] != '\t') {
+          key = key * 10 + (row[i++] - '0');
+        }
+        i++;
+        if (pairs) {
+          if (!builder.lastKeyIs(key)) {
+            builder.startKey(key);
+          }
+          builder.add(parseInt(row, i));
+          continue;
+        }
+        builder.startKey(key);
+        int skipRow = skip == null ? -1 : skip.row(key);
+        if (row[i] != '{') {
+          continue; // NULL list: a user with nothing precomputed
+        }
+        i++;
+        int value = 0;
+        boolean digits = false;
+        for (; i < row.length; i++) {
+          byte b = row[i];
+          if (b >= '0' && b <= '9') {
+            value = value * 10 + (b - '0');
+            digits = true;
+          } else if (b == ',' || b == '}') {
+            if (digits && (skipRow < 0 || !skip.contains(key, value))) {
+              builder.add(value);
+            }
+            value = 0;
+            digits = false;
+            if (b == '}') {
+              break;
+            }
+          }
+        }
+      }
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  private static int parseInt(byte[] row, int i) {
+    int v = 0;
+    while (i < row.length && row[i] >= '0' && row[i] <= '9') {
+      v = v * 10 + (row[i++] - '0');
+    }
+    return v;
+  }
+
+  /** A SQL string literal (COPY takes no parameters). */
+  static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+}
