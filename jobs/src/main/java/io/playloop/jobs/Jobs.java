@@ -11,6 +11,7 @@ public final class Jobs {
 
   static {
     register(DemoJob::new);
+    register(io.playloop.jobs.importer.ImportJob::new);
   }
 
   private Jobs() {}
