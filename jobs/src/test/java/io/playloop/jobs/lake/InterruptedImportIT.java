@@ -36,14 +36,14 @@ class InterruptedImportIT {
       assertThat(first.exitCode()).as(first.stderr()).isZero();
       Map<String, long[]> before = LakeTables.probe(dir, lake, TABLES);
 
-      int users = 3000;
+      int users = 1500;
       int perUser = 40;
       Path large = write("large.tsv", users, perUser, 4000);
       Process killed = launcher.start("killed", Map.of(), importArgs(large, lake, db.url()));
       // Kill as soon as the first table of the new import is committed: the others are then
       // being computed or written.
       Path playlistsV1 = dir.resolve("lake/catalog/playlists/_delta_log/00000000000000000001.json");
-      long deadline = System.currentTimeMillis() + 540_000;
+      long deadline = System.currentTimeMillis() + 900_000;
       while (!Files.exists(playlistsV1) && killed.isAlive()) {
         assertThat(System.currentTimeMillis()).as("import never wrote").isLessThan(deadline);
         Thread.sleep(25);
@@ -59,7 +59,7 @@ class InterruptedImportIT {
       assertThat(afterKill.get("TRIPLETS")).containsExactly(before.get("TRIPLETS"));
 
       Launcher.Result rerun =
-          launcher.run("rerun", Map.of(), 900, importArgs(large, lake, db.url()));
+          launcher.run("rerun", Map.of(), 1200, importArgs(large, lake, db.url()));
       assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
       Map<String, long[]> after = LakeTables.probe(dir, lake, TABLES);
       long positives = (long) users * perUser;
