@@ -30,15 +30,15 @@ class InterruptedImportIT {
     try (TestDatabase db = TestDatabase.create()) {
       Launcher launcher = new Launcher(dir);
       String lake = dir.resolve("lake").toUri().toString();
-      Path small = write("small.tsv", 40, 30, 200);
+      Path small = write("small.tsv", 20, 20, 200);
       Launcher.Result first =
           launcher.run("first", Map.of(), 600, importArgs(small, lake, db.url()));
       assertThat(first.exitCode()).as(first.stderr()).isZero();
       Map<String, long[]> before = LakeTables.probe(dir, lake, TABLES);
 
-      int users = 1500;
+      int users = 400;
       int perUser = 40;
-      Path large = write("large.tsv", users, perUser, 4000);
+      Path large = write("large.tsv", users, perUser, 2000);
       Process killed = launcher.start("killed", Map.of(), importArgs(large, lake, db.url()));
       // Kill as soon as the first table of the new import is committed: the others are then
       // being computed or written.
