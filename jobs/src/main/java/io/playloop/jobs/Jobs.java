@@ -12,6 +12,8 @@ public final class Jobs {
   static {
     register(DemoJob::new);
     register(io.playloop.jobs.importer.ImportJob::new);
+    register(io.playloop.jobs.generate.GenerateJob::new);
+    register(io.playloop.jobs.metrics.MetricsJob::new);
   }
 
   private Jobs() {}

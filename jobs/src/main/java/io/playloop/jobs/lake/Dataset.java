@@ -105,7 +105,7 @@ public enum Dataset {
       schema(
           intField("user_id"),
           intArray("playlists"),
-          field("scores", DataTypes.createArrayType(DataTypes.FloatType, false)));
+          field("scores", DataTypes.createArrayType(DataTypes.FloatType)));
 
   private static StructType schema(StructField... fields) {
     return new StructType(fields);
@@ -119,7 +119,9 @@ public enum Dataset {
     return field(name, DataTypes.IntegerType);
   }
 
+  // Elements are declared nullable: Spark cannot cast an array that may hold nulls into one that
+  // may not, and most array expressions produce the nullable kind.
   private static StructField intArray(String name) {
-    return field(name, DataTypes.createArrayType(DataTypes.IntegerType, false));
+    return field(name, DataTypes.createArrayType(DataTypes.IntegerType));
   }
 }

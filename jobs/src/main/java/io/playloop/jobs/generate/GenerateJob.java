@@ -1,0 +1,239 @@
+package io.playloop.jobs.generate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobContext;
+import io.playloop.jobs.JobResult;
+import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.catalog.CatalogSync;
+import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.Lake;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * generate: a synthetic world made by the seed's data process (SPEC section 6), scaled by sampling;
+ * docs/generator.md describes each step and choice.
+ */
+public final class GenerateJob implements Job {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
+
+  @Override
+  public String name() {
+    return "generate";
+  }
+
+  @Override
+  public String description() {
+    return "make a synthetic world (libraries, playlists, likes, user-blocks) by the seed's process";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return GenerateOptions.specs();
+  }
+
+  @Override
+  public JobResult run(JobContext context) {
+    SparkSession spark = context.spark();
+    GenerateSettings settings =
+        GenerateOptions.parse(
+            context.options(), context.config(), spark.sparkContext().defaultParallelism());
+    WorldSpec spec = settings.world();
+    Lake lake = context.lake();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int parts = settings.partitions();
+    LOG.info(
+        "generate: {} users, {} playlists, {} songs in {} taste clusters, seed {}, batch {}",
+        spec.users(),
+        spec.playlists(),
+        spec.songs(),
+        spec.clusters(),
+        spec.seed(),
+        settings.batchDate());
+
+    // 1. Song libraries and playlists, drawn on executors from (seed, id).
+    long t0 = System.nanoTime();
+    WorldModel model = new WorldModel(spec);
+    org.apache.spark.sql.Dataset<Row> libraries =
+        spark
+            .range(0, spec.users(), 1, parts)
+            .mapPartitions(WorldTables.libraries(model), Encoders.row(WorldTables.LIBRARIES))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.Dataset<Row> playlists =
+        spark
+            .range(0, spec.playlists(), 1, parts)
+            .mapPartitions(WorldTables.playlists(model), Encoders.row(WorldTables.PLAYLISTS))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Broadcast<WorldIndex> index = jsc.broadcast(WorldIndexes.build(libraries, playlists, settings));
+    t0 = phase("libraries and playlists drawn and indexed", t0);
+
+    // 2. Owners: each playlist's best owner candidates, then the capped assignment.
+    org.apache.spark.sql.Dataset<Row> bids =
+        spark
+            .range(0, spec.playlists(), 1, parts)
+            .mapPartitions(new OwnerBids(index, settings), Encoders.row(OwnerBids.SCHEMA))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    int[] owner =
+        Ownership.assign(bids, spec.users(), spec.playlists(), settings.ownerCap(), spec.seed());
+    bids.unpersist();
+    t0 = phase("owners assigned", t0);
+    Broadcast<int[]> owners = jsc.broadcast(owner);
+
+    // 3. Each user's candidates, scores, likes, splits and negatives.
+    ColdUsers cold = ColdUsers.of(spec.users(), settings.coldShare(), spec.seed());
+    long batchStartMicros =
+        settings.batchDate().atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
+    org.apache.spark.sql.Dataset<Row> outcomes =
+        spark
+            .range(0, spec.users(), 1, parts)
+            .mapPartitions(
+                new UserOutcomes(index, owners, settings, cold, batchStartMicros),
+                Encoders.row(UserOutcomes.SCHEMA))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+
+    Row totals =
+        outcomes
+            .agg(
+                sum(when(col("is_cold"), 1).otherwise(0)),
+                sum(col("candidates")),
+                sum(size(col("likes"))),
+                sum(size(col("blocks"))),
+                sum(size(col("val_batches"))))
+            .first();
+    t0 = phase("users scored (candidates, likes, splits, negatives)", t0);
+    Map<String, Long> written =
+        write(lake, settings, libraries, playlists, owner, outcomes, totals);
+    t0 = phase("lake written", t0);
+    long synced = CatalogSync.replacePlaylists(context.db(), lake.read(Dataset.PLAYLISTS));
+    LOG.info("generate: playlists table synced ({} rows)", synced);
+    outcomes.unpersist();
+    libraries.unpersist();
+    playlists.unpersist();
+    index.destroy();
+    owners.destroy();
+
+    long rowsOut = written.values().stream().mapToLong(Long::longValue).sum();
+    String summary =
+        String.format(
+            "generate: %d users (%d cold), %d playlists, %d songs, seed %d, batch %s; "
+                + "%d candidates scored, %d likes; wrote %s; playlists table synced (%d rows)",
+            spec.users(),
+            totals.getLong(0),
+            spec.playlists(),
+            spec.songs(),
+            spec.seed(),
+            settings.batchDate(),
+            totals.getLong(1),
+            totals.getLong(2),
+            written.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")),
+            synced);
+    Map<String, Object> details = new LinkedHashMap<>(written);
+    details.put("seed", spec.seed());
+    details.put("batch_date", settings.batchDate().toString());
+    details.put("cold_users", totals.getLong(0));
+    details.put("candidates_scored", totals.getLong(1));
+    return new JobResult(0, rowsOut, summary, null, details);
+  }
+
+  private static long phase(String what, long since) {
+    long now = System.nanoTime();
+    LOG.info("generate: {} in {}s", what, String.format("%.1f", (now - since) / 1e9));
+    return now;
+  }
+
+  /** Writes every dataset of the world; returns rows written per dataset path. */
+  private static Map<String, Long> write(
+      Lake lake,
+      GenerateSettings settings,
+      org.apache.spark.sql.Dataset<Row> libraries,
+      org.apache.spark.sql.Dataset<Row> playlists,
+      int[] owner,
+      org.apache.spark.sql.Dataset<Row> outcomes,
+      Row totals) {
+    SparkSession spark = lake.spark();
+    Map<String, Long> written = new LinkedHashMap<>();
+
+    lake.overwrite(Dataset.TRUTH_USER_LIBRARIES, libraries);
+    written.put(Dataset.TRUTH_USER_LIBRARIES.path(), (long) settings.world().users());
+    lake.overwrite(Dataset.TRUTH_PLAYLIST_SONGS, playlists);
+    written.put(Dataset.TRUTH_PLAYLIST_SONGS.path(), (long) settings.world().playlists());
+
+    org.apache.spark.sql.Dataset<Row> catalog =
+        playlists
+            .join(Ownership.asRows(spark, owner), "playlist_id")
+            .withColumn("n_songs", size(col("songs")));
+    lake.overwrite(Dataset.PLAYLISTS, catalog);
+    written.put(Dataset.PLAYLISTS.path(), (long) owner.length);
+    lake.overwrite(Dataset.USERS, outcomes.select("user_id", "is_cold"));
+    written.put(Dataset.USERS.path(), (long) settings.world().users());
+
+    org.apache.spark.sql.Dataset<Row> likes =
+        outcomes
+            .select(col("user_id"), explode(col("likes")).as("l"))
+            .select(
+                col("user_id"),
+                col("l.playlist_id").as("playlist_id"),
+                col("l.score").as("score"),
+                expr("timestamp_micros(l.event_micros)").as("event_time"),
+                col("l.split").as("split"));
+    lake.overwrite(Dataset.TRUTH_LIKES, likes);
+    lake.overwrite(Dataset.POSITIVES_SPLITS, likes);
+    written.put(Dataset.TRUTH_LIKES.path(), totals.getLong(2));
+    written.put(Dataset.POSITIVES_SPLITS.path(), totals.getLong(2));
+
+    org.apache.spark.sql.Dataset<Row> blocks =
+        outcomes
+            .select(col("user_id"), explode(col("blocks")).as("b"))
+            .select(
+                col("user_id"),
+                col("b.positive").as("playlist_id_positive"),
+                col("b.negatives").as("playlist_id_negative_list"),
+                expr("timestamp_micros(b.event_micros)").as("event_time"),
+                lit("bootstrap").as("source"),
+                lit(java.sql.Date.valueOf(settings.batchDate())).as("batch_date"));
+    // A new world replaces the bootstrap user-blocks of any date; feedback blocks stay.
+    lake.replaceWhere(Dataset.TRIPLETS, blocks, "source = 'bootstrap'");
+    written.put(Dataset.TRIPLETS.path(), totals.getLong(3));
+
+    org.apache.spark.sql.Dataset<Row> batches =
+        outcomes
+            .select(col("user_id"), explode(col("val_batches")).as("v"))
+            .select(
+                col("user_id"),
+                col("v.positive").as("playlist_id_positive"),
+                col("v.negatives").as("candidate_negatives"));
+    lake.overwrite(Dataset.VAL_EVAL_BATCHES, batches);
+    written.put(Dataset.VAL_EVAL_BATCHES.path(), totals.getLong(4));
+
+    org.apache.spark.sql.Dataset<Row> popularity =
+        lake.read(Dataset.POSITIVES_SPLITS)
+            .filter(col("split").equalTo("train"))
+            .groupBy("playlist_id")
+            .agg(count(lit(1)).as("positives"));
+    lake.overwrite(Dataset.POPULARITY, popularity);
+    written.put(Dataset.POPULARITY.path(), lake.read(Dataset.POPULARITY).count());
+    return written;
+  }
+}

@@ -1,0 +1,218 @@
+package io.playloop.jobs.metrics;
+
+import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.playloop.jobs.quality.BlockChecks;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The feedback board, one row per metric per day: who gave feedback, how much, how concentrated on
+ * power users, how much of it is invalid, and how well what was served matched what was liked.
+ */
+public final class FeedbackMetrics {
+  /** A feedback without request_id is matched to the user's latest impression this recent. */
+  static final String IMPRESSION_MATCH_WINDOW = "INTERVAL 1 HOUR";
+
+  private FeedbackMetrics() {}
+
+  /** The figures of each day, computed over the whole feedback table (so reruns agree). */
+  public static List<MetricRow> daily(Dataset<Row> feedback, Dataset<Row> impressions) {
+    Dataset<Row> fb = feedback.withColumn("day", to_date(col("created_at"))).cache();
+    try {
+      List<MetricRow> rows = new ArrayList<>();
+      volumes(fb, rows);
+      weeklyUsers(fb, rows);
+      powerUsers(fb, rows);
+      invalidBlocks(fb, rows);
+      for (Row r :
+          scored(fb, impressions)
+              .groupBy("day")
+              .agg(avg("reciprocal_rank"), count(lit(1)))
+              .collectAsList()) {
+        LocalDate day = r.getDate(0).toLocalDate();
+        rows.add(new MetricRow(day, "feedback_score", "", r.getDouble(1)));
+        rows.add(new MetricRow(day, "scored_feedback", "", r.getLong(2)));
+      }
+      return rows;
+    } finally {
+      fb.unpersist();
+    }
+  }
+
+  /** Online score and volume of each model version per day. */
+  public static List<ModelMetricRow> perModel(Dataset<Row> feedback, Dataset<Row> impressions) {
+    Dataset<Row> fb = feedback.withColumn("day", to_date(col("created_at")));
+    List<ModelMetricRow> rows = new ArrayList<>();
+    for (Row r :
+        scored(fb, impressions)
+            .where(col("served_by").isNotNull())
+            .groupBy("day", "served_by")
+            .agg(avg("reciprocal_rank"), count(lit(1)))
+            .collectAsList()) {
+      LocalDate day = r.getDate(0).toLocalDate();
+      rows.add(new ModelMetricRow(day, r.getString(1), "online_score", r.getDouble(2)));
+      rows.add(new ModelMetricRow(day, r.getString(1), "feedback_volume", r.getLong(3)));
+    }
+    return rows;
+  }
+
+  private static void volumes(Dataset<Row> fb, List<MetricRow> rows) {
+    Map<LocalDate, long[]> byDay = new TreeMap<>();
+    for (Row r :
+        fb.groupBy("day").agg(count(lit(1)), countDistinct(col("user_id"))).collectAsList()) {
+      byDay.put(r.getDate(0).toLocalDate(), new long[] {r.getLong(1), r.getLong(2), 0});
+    }
+    for (Row r :
+        fb.groupBy("user_id")
+            .agg(min("day").as("first_day"))
+            .groupBy("first_day")
+            .count()
+            .collectAsList()) {
+      byDay.get(r.getDate(0).toLocalDate())[2] = r.getLong(1);
+    }
+    long cumulative = 0;
+    long users = 0;
+    for (Map.Entry<LocalDate, long[]> e : byDay.entrySet()) {
+      long[] v = e.getValue();
+      cumulative += v[0];
+      users += v[2];
+      rows.add(new MetricRow(e.getKey(), "feedback_volume", "", v[0]));
+      rows.add(new MetricRow(e.getKey(), "daily_users", "", v[1]));
+      rows.add(new MetricRow(e.getKey(), "cumulative_feedback", "", cumulative));
+      rows.add(new MetricRow(e.getKey(), "distinct_users", "", users));
+      rows.add(new MetricRow(e.getKey(), "new_users", "", v[2]));
+    }
+  }
+
+  /** Distinct users over the seven days ending on each day with feedback. */
+  private static void weeklyUsers(Dataset<Row> fb, List<MetricRow> rows) {
+    Dataset<Row> days = fb.select(col("day").as("d")).distinct();
+    Dataset<Row> userDays = fb.select("user_id", "day").distinct();
+    Dataset<Row> weekly =
+        days.join(
+                userDays,
+                userDays
+                    .col("day")
+                    .leq(days.col("d"))
+                    .and(userDays.col("day").gt(date_sub(days.col("d"), 7))))
+            .groupBy("d")
+            .agg(countDistinct("user_id"));
+    for (Row r : weekly.collectAsList()) {
+      rows.add(new MetricRow(r.getDate(0).toLocalDate(), "weekly_users", "", r.getLong(1)));
+    }
+  }
+
+  /**
+   * Share of the day's feedback given by its top 1% and top 10% of users (at least one user each):
+   * a high share means a few power users dominate what the model learns from.
+   */
+  private static void powerUsers(Dataset<Row> fb, List<MetricRow> rows) {
+    Dataset<Row> perUser = fb.groupBy("day", "user_id").agg(count(lit(1)).as("n"));
+    Dataset<Row> ranked =
+        perUser
+            .withColumn(
+                "rank",
+                row_number()
+                    .over(Window.partitionBy("day").orderBy(col("n").desc(), col("user_id"))))
+            .withColumn("users", count(lit(1)).over(Window.partitionBy("day")))
+            .withColumn("total", sum("n").over(Window.partitionBy("day")));
+    Dataset<Row> shares =
+        ranked
+            .groupBy("day")
+            .agg(
+                sum(when(col("rank").leq(expr("greatest(1, ceil(users * 0.01))")), col("n"))
+                        .otherwise(0))
+                    .divide(max("total"))
+                    .as("top1"),
+                sum(when(col("rank").leq(expr("greatest(1, ceil(users * 0.10))")), col("n"))
+                        .otherwise(0))
+                    .divide(max("total"))
+                    .as("top10"));
+    for (Row r : shares.collectAsList()) {
+      LocalDate day = r.getDate(0).toLocalDate();
+      rows.add(new MetricRow(day, "power_user_share", "top1", r.getDouble(1)));
+      rows.add(new MetricRow(day, "power_user_share", "top10", r.getDouble(2)));
+    }
+  }
+
+  private static void invalidBlocks(Dataset<Row> fb, List<MetricRow> rows) {
+    Dataset<Row> flagged =
+        BlockChecks.flag(fb, "user_id", "like_playlist", "other_playlists", "id");
+    var counts = BlockChecks.counts();
+    for (Row r :
+        flagged
+            .groupBy("day")
+            .agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length))
+            .collectAsList()) {
+      LocalDate day = r.getDate(0).toLocalDate();
+      rows.add(new MetricRow(day, "invalid_blocks", "", r.getLong(r.fieldIndex("invalid"))));
+      for (String reason : BlockChecks.REASONS) {
+        rows.add(new MetricRow(day, "invalid_blocks", reason, r.getLong(r.fieldIndex(reason))));
+      }
+    }
+  }
+
+  /**
+   * Each feedback matched to what was served: by request_id, else the user's latest impression
+   * within the match window before the feedback. reciprocal_rank is 1/position of the liked
+   * playlist in the served list (0 when it was not served); served_by names the model version.
+   */
+  static Dataset<Row> scored(Dataset<Row> fb, Dataset<Row> impressions) {
+    Dataset<Row> imp =
+        impressions.select(
+            col("request_id").as("imp_request_id"),
+            col("user_id").as("imp_user_id"),
+            col("model_version").as("imp_model_version"),
+            col("playlists").as("served"),
+            col("served_at"));
+    Dataset<Row> byRequest =
+        fb.where(col("request_id").isNotNull())
+            .join(
+                imp,
+                col("request_id")
+                    .equalTo(col("imp_request_id"))
+                    .and(col("user_id").equalTo(col("imp_user_id"))));
+    Dataset<Row> byTime =
+        fb.where(col("request_id").isNull())
+            .join(
+                imp,
+                col("user_id")
+                    .equalTo(col("imp_user_id"))
+                    .and(col("served_at").leq(col("created_at")))
+                    .and(col("served_at").geq(expr("created_at - " + IMPRESSION_MATCH_WINDOW))))
+            .withColumn(
+                "__latest",
+                row_number().over(Window.partitionBy("id").orderBy(col("served_at").desc())))
+            .where(col("__latest").equalTo(1))
+            .drop("__latest");
+    Dataset<Row> matched = byRequest.unionByName(byTime);
+    return matched
+        .withColumn("position", array_position(col("served"), col("like_playlist")))
+        .withColumn(
+            "reciprocal_rank",
+            when(col("position").gt(0), lit(1.0).divide(col("position"))).otherwise(lit(0.0)))
+        .withColumn("served_by", coalesce(col("model_version"), col("imp_model_version")))
+        .select("id", "day", "user_id", "reciprocal_rank", "served_by");
+  }
+}

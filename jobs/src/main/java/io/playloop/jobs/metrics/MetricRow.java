@@ -1,0 +1,6 @@
+package io.playloop.jobs.metrics;
+
+import java.time.LocalDate;
+
+/** One dashboard figure: a metric's value on a day, for a segment (a reason, a source, or ""). */
+public record MetricRow(LocalDate day, String metric, String segment, double value) {}

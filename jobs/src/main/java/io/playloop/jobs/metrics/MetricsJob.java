@@ -1,0 +1,91 @@
+package io.playloop.jobs.metrics;
+
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobContext;
+import io.playloop.jobs.JobResult;
+import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.spark.JdbcTables;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/** The metrics job: the dashboard figures of SPEC section 8 into PostgreSQL's dashboard tables. */
+public final class MetricsJob implements Job {
+  @Override
+  public String name() {
+    return "metrics";
+  }
+
+  @Override
+  public String description() {
+    return "data-quality and feedback metrics into the dashboard_* tables (rerunnable)";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.of("day", "the day the snapshot figures are dated (YYYY-MM-DD)", "today, UTC"),
+        OptionSpec.of(
+            "retrain-threshold",
+            "new feedback that triggers an early retrain (playloop.pipeline.retrain-threshold)",
+            null));
+  }
+
+  @Override
+  public JobResult run(JobContext context) {
+    var spark = context.spark();
+    LocalDate day =
+        context.options().get("day").map(LocalDate::parse).orElse(DashboardStore.today());
+    long threshold =
+        context
+            .options()
+            .getLong(
+                "retrain-threshold", context.config().raw().getLong("pipeline.retrain-threshold"));
+    DashboardStore store = new DashboardStore(context.db());
+
+    List<MetricRow> training = new ArrayList<>();
+    long blocks = 0;
+    if (context.lake().exists(Dataset.TRIPLETS)) {
+      org.apache.spark.sql.Dataset<Row> triplets = context.lake().read(Dataset.TRIPLETS);
+      training.addAll(TrainingMetrics.compute(triplets, day));
+      blocks =
+          (long)
+              training.stream()
+                  .filter(r -> r.metric().equals("user_blocks"))
+                  .findFirst()
+                  .orElseThrow()
+                  .value();
+    }
+
+    org.apache.spark.sql.Dataset<Row> feedback =
+        JdbcTables.readPartitioned(spark, context.db(), "feedback", "id");
+    org.apache.spark.sql.Dataset<Row> impressions =
+        JdbcTables.read(spark, context.db(), "impressions");
+    List<MetricRow> feedbackRows = new ArrayList<>(FeedbackMetrics.daily(feedback, impressions));
+    long newFeedback = store.feedbackSinceLastTraining();
+    feedbackRows.add(new MetricRow(day, "new_feedback_since_training", "", newFeedback));
+    feedbackRows.add(new MetricRow(day, "retrain_threshold", "", threshold));
+    List<ModelMetricRow> models = FeedbackMetrics.perModel(feedback, impressions);
+
+    store.write(training, feedbackRows, models, true);
+    long feedbackCount =
+        (long)
+            feedbackRows.stream()
+                .filter(r -> r.metric().equals("feedback_volume"))
+                .mapToDouble(MetricRow::value)
+                .sum();
+    int written = training.size() + feedbackRows.size() + models.size();
+    return new JobResult(
+        blocks + feedbackCount,
+        written,
+        String.format(
+            "metrics: %d user-blocks, %d feedback rows -> %d dashboard rows;"
+                + " %d new feedback since training (threshold %d)",
+            blocks, feedbackCount, written, newFeedback, threshold),
+        null,
+        Map.of("new_feedback_since_training", newFeedback, "retrain_threshold", threshold));
+  }
+}

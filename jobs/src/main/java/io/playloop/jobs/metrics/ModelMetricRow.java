@@ -1,0 +1,6 @@
+package io.playloop.jobs.metrics;
+
+import java.time.LocalDate;
+
+/** One figure of one model version on a day (online score, feedback volume). */
+public record ModelMetricRow(LocalDate day, String modelVersion, String metric, double value) {}
