@@ -142,6 +142,7 @@ public final class ImportJob implements Job {
     triplets.unpersist();
     out += write(lake, Dataset.VAL_EVAL_BATCHES, world.validationBatches(), details);
     out += write(lake, Dataset.POPULARITY, world.popularity(), details);
+    clearGroundTruth(lake);
     long synced = CatalogSync.replacePlaylists(context.db(), lake.read(Dataset.PLAYLISTS));
     details.put("postgres_playlists", synced);
 
@@ -172,6 +173,19 @@ public final class ImportJob implements Job {
     long n = lake.read(dataset).count();
     d.put(dataset.path(), n);
     return n;
+  }
+
+  /**
+   * A generated world's ground truth describes users and playlists that an import replaced: it is
+   * emptied (a new version; the old one stays readable) so the simulator cannot act on it.
+   */
+  private static void clearGroundTruth(Lake lake) {
+    for (Dataset truth :
+        List.of(Dataset.TRUTH_USER_LIBRARIES, Dataset.TRUTH_PLAYLIST_SONGS, Dataset.TRUTH_LIKES)) {
+      if (lake.exists(truth)) {
+        lake.overwrite(truth, lake.spark().createDataFrame(List.<Row>of(), truth.schema()));
+      }
+    }
   }
 
   static InteractionsFormat formatFrom(JobOptions o) {

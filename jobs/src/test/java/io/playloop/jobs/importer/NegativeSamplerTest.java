@@ -18,7 +18,8 @@ class NegativeSamplerTest {
     assertThat(first).hasSize(3);
     for (int[] negatives : first) {
       assertThat(negatives).hasSize(4).doesNotHaveDuplicates();
-      assertThat(negatives).allMatch(i -> i > 5 && i <= 30);
+      assertThat(java.util.Arrays.stream(negatives).boxed().toList())
+          .allMatch(i -> i > 5 && i <= 30);
     }
     List<int[]> again = new NegativeSampler(catalog, 42).sample(7, touched, 3, 4, 1);
     assertThat(again.get(2)).isEqualTo(first.get(2));
