@@ -2,7 +2,13 @@ package io.playloop.jobs;
 
 import io.playloop.jobs.extract.ExtractJob;
 import io.playloop.jobs.generate.GenerateJob;
+import io.playloop.jobs.importer.ImportJob;
 import io.playloop.jobs.metrics.MetricsJob;
+import io.playloop.jobs.models.BenchmarkJob;
+import io.playloop.jobs.models.PairUsersJob;
+import io.playloop.jobs.models.PromoteJob;
+import io.playloop.jobs.models.ScoreJob;
+import io.playloop.jobs.models.TrainJob;
 import io.playloop.jobs.pipeline.PipelineJob;
 import io.playloop.jobs.simulate.SimulateJob;
 import java.util.LinkedHashMap;
@@ -15,17 +21,19 @@ public final class Jobs {
   private static final Map<String, Supplier<Job>> JOBS = new LinkedHashMap<>();
 
   static {
+    // In the order of the loop; --help lists them so.
     register(DemoJob::new);
     register(GenerateJob::new);
-    register(MetricsJob::new);
-    register(ExtractJob::new);
-    register(PipelineJob::new);
+    register(ImportJob::new);
+    register(PairUsersJob::new);
+    register(TrainJob::new);
+    register(ScoreJob::new);
+    register(PromoteJob::new);
     register(SimulateJob::new);
-    register(io.playloop.jobs.models.PairUsersJob::new);
-    register(io.playloop.jobs.models.TrainJob::new);
-    register(io.playloop.jobs.models.ScoreJob::new);
-    register(io.playloop.jobs.models.PromoteJob::new);
-    register(io.playloop.jobs.models.BenchmarkJob::new);
+    register(ExtractJob::new);
+    register(MetricsJob::new);
+    register(PipelineJob::new);
+    register(BenchmarkJob::new);
   }
 
   private Jobs() {}

@@ -20,7 +20,8 @@ public final class Main {
     }
     Job job = Jobs.byName(args[0]).orElse(null);
     if (job == null) {
-      System.err.println("playloop: unknown job '" + args[0] + "'.\n" + usage());
+      System.err.println(
+          "playloop: unknown job '" + args[0] + "' (playloop --help lists the jobs)");
       return 2;
     }
     JobOptions options;
