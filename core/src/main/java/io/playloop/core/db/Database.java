@@ -17,17 +17,21 @@ public final class Database {
 
   /** A new connection; failures become one clear {@link DatabaseUnavailableException}. */
   public static Connection connect(DbSettings db) {
+    try {
+      return open(db);
+    } catch (SQLException e) {
+      throw unavailable(db, e);
+    }
+  }
+
+  private static Connection open(DbSettings db) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", db.user());
     if (db.password() != null && !db.password().isEmpty()) {
       props.setProperty("password", db.password());
     }
     props.setProperty("connectTimeout", "5");
-    try {
-      return DriverManager.getConnection(db.url(), props);
-    } catch (SQLException e) {
-      throw unavailable(db, e);
-    }
+    return DriverManager.getConnection(db.url(), props);
   }
 
   /** Creates the database named in the URL if the server does not have it yet. */
@@ -36,7 +40,8 @@ public final class Database {
     if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw new IllegalArgumentException("unsupported database name in " + db.url());
     }
-    try (Connection c = connect(db.maintenance());
+    // Errors name the database the user asked for, not the maintenance database used here.
+    try (Connection c = open(db.maintenance());
         var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       ps.setString(1, name);
       try (var rs = ps.executeQuery()) {
