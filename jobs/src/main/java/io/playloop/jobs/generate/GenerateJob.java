@@ -198,6 +198,18 @@ public final class GenerateJob implements Job {
     return now;
   }
 
+  /**
+   * The world's ids count from 0 (they index its arrays); the lake's and the API's from 1, since
+   * the API refuses non-positive ids.
+   */
+  private static org.apache.spark.sql.Column external(String idColumn) {
+    return col(idColumn).plus(1).as(idColumn);
+  }
+
+  private static org.apache.spark.sql.Column externalIds(org.apache.spark.sql.Column ids) {
+    return org.apache.spark.sql.functions.transform(ids, id -> id.plus(1));
+  }
+
   /** Writes every dataset of the world; returns rows written per dataset path. */
   private static Map<String, Long> write(
       Lake lake,
@@ -210,26 +222,30 @@ public final class GenerateJob implements Job {
     SparkSession spark = lake.spark();
     Map<String, Long> written = new LinkedHashMap<>();
 
-    lake.overwrite(Dataset.TRUTH_USER_LIBRARIES, libraries);
+    lake.overwrite(
+        Dataset.TRUTH_USER_LIBRARIES, libraries.withColumn("user_id", external("user_id")));
     written.put(Dataset.TRUTH_USER_LIBRARIES.path(), (long) settings.world().users());
-    lake.overwrite(Dataset.TRUTH_PLAYLIST_SONGS, playlists);
+    lake.overwrite(
+        Dataset.TRUTH_PLAYLIST_SONGS, playlists.withColumn("playlist_id", external("playlist_id")));
     written.put(Dataset.TRUTH_PLAYLIST_SONGS.path(), (long) settings.world().playlists());
 
     org.apache.spark.sql.Dataset<Row> catalog =
         playlists
             .join(Ownership.asRows(spark, owner), "playlist_id")
-            .withColumn("n_songs", size(col("songs")));
+            .withColumn("n_songs", size(col("songs")))
+            .withColumn("playlist_id", external("playlist_id"))
+            .withColumn("owner_user_id", external("owner_user_id"));
     lake.overwrite(Dataset.PLAYLISTS, catalog);
     written.put(Dataset.PLAYLISTS.path(), (long) owner.length);
-    lake.overwrite(Dataset.USERS, outcomes.select("user_id", "is_cold"));
+    lake.overwrite(Dataset.USERS, outcomes.select(external("user_id"), col("is_cold")));
     written.put(Dataset.USERS.path(), (long) settings.world().users());
 
     org.apache.spark.sql.Dataset<Row> likes =
         outcomes
             .select(col("user_id"), explode(col("likes")).as("l"))
             .select(
-                col("user_id"),
-                col("l.playlist_id").as("playlist_id"),
+                external("user_id"),
+                col("l.playlist_id").plus(1).as("playlist_id"),
                 col("l.score").as("score"),
                 expr("timestamp_micros(l.event_micros)").as("event_time"),
                 col("l.split").as("split"));
@@ -242,9 +258,9 @@ public final class GenerateJob implements Job {
         outcomes
             .select(col("user_id"), explode(col("blocks")).as("b"))
             .select(
-                col("user_id"),
-                col("b.positive").as("playlist_id_positive"),
-                col("b.negatives").as("playlist_id_negative_list"),
+                external("user_id"),
+                col("b.positive").plus(1).as("playlist_id_positive"),
+                externalIds(col("b.negatives")).as("playlist_id_negative_list"),
                 expr("timestamp_micros(b.event_micros)").as("event_time"),
                 lit("bootstrap").as("source"),
                 lit(java.sql.Date.valueOf(settings.batchDate())).as("batch_date"));
@@ -256,9 +272,9 @@ public final class GenerateJob implements Job {
         outcomes
             .select(col("user_id"), explode(col("val_batches")).as("v"))
             .select(
-                col("user_id"),
-                col("v.positive").as("playlist_id_positive"),
-                col("v.negatives").as("candidate_negatives"));
+                external("user_id"),
+                col("v.positive").plus(1).as("playlist_id_positive"),
+                externalIds(col("v.negatives")).as("candidate_negatives"));
     lake.overwrite(Dataset.VAL_EVAL_BATCHES, batches);
     written.put(Dataset.VAL_EVAL_BATCHES.path(), totals.getLong(4));
 

@@ -48,6 +48,8 @@ public final class ScoreJob implements Job {
         OptionSpec.of("candidates", "neighbours (user_pairing_model) or catalog", "neighbours"),
         OptionSpec.of("popular", "length of the popularity fallback list", 100),
         OptionSpec.of("gate-metric", "validation metric the gate compares", "mrr"),
+        OptionSpec.of(
+            "gate-tolerance", "how far below the active version still counts as not worse", 0),
         OptionSpec.of("eval-users", "users sampled for the gate's evaluation", 2000),
         OptionSpec.of("promote", "run the gate (false: only write rows)", true));
   }
@@ -124,7 +126,12 @@ public final class ScoreJob implements Job {
       Model activeModel = new ModelStore(context.lake()).load(activeVersion);
       activeValue = value(validation.evaluate(activeModel), metric);
     }
-    Gate.Decision d = Gate.decide(metric, version, candidate, activeVersion, activeValue);
+    double tolerance = context.options().getDouble("gate-tolerance", 0);
+    if (tolerance < 0) {
+      throw new UsageException("--gate-tolerance must not be negative");
+    }
+    Gate.Decision d =
+        Gate.decide(metric, version, candidate, activeVersion, activeValue, tolerance);
     Map<String, Object> gateRecord = new LinkedHashMap<>();
     gateRecord.put("metric", metric);
     gateRecord.put("value", candidate);
