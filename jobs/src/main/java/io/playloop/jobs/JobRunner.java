@@ -1,5 +1,6 @@
 package io.playloop.jobs;
 
+import io.playloop.core.api.ApiJson;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.PipelineRuns;
 import java.util.Map;
@@ -84,23 +85,8 @@ public final class JobRunner {
   }
 
   private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    StringBuilder b = new StringBuilder();
+    ApiJson.appendString(b, s);
+    return b.toString();
   }
 }

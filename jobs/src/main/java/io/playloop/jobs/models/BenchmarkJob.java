@@ -8,6 +8,10 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
+import io.playloop.jobs.importer.BadRowLimit;
+import io.playloop.jobs.importer.InteractionsFormat;
+import io.playloop.jobs.importer.InteractionsReader;
+import io.playloop.jobs.importer.TooManyBadRowsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +53,7 @@ public final class BenchmarkJob implements Job {
   public List<OptionSpec> options() {
     return List.of(
         OptionSpec.of("input", "interactions file (e.g. MovieLens u.data)", null),
+        OptionSpec.of("max-bad-rows", "unparsable rows tolerated (count, fraction or %)", "1%"),
         OptionSpec.of("format", "movielens, lastfm or csv", "movielens"),
         OptionSpec.of("seeds", "how many random splits to average over", 3),
         OptionSpec.of("out", "write the report JSON here", null),
@@ -85,7 +90,13 @@ public final class BenchmarkJob implements Job {
                 .toList();
       }
       Checkpoints.ensure(context.spark(), null);
-      Interactions interactions = InteractionFileReader.read(input, format);
+      // The importer's reader: the same formats, options and bad-row report as import.
+      var read =
+          new InteractionsReader(context.spark())
+              .read(input.toString(), InteractionsFormat.byName(format))
+              .requireWithin(BadRowLimit.parse(context.options().get("max-bad-rows", "1%")));
+      Interactions interactions = Interactions.of(read.rows());
+      read.release();
       Map<String, Object> report =
           new Benchmark(
                   context.spark(), algorithms, budget, context.options().getBoolean("blend", true))
@@ -110,7 +121,7 @@ public final class BenchmarkJob implements Job {
               + seeds
               + " seeds"
               + (out == null ? "" : ", report in " + out));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | TooManyBadRowsException e) {
       throw new UsageException(e.getMessage());
     }
   }

@@ -14,6 +14,31 @@ public record Interactions(int[] users, int[] items, float[] weights, long[] tim
     return users.length;
   }
 
+  /**
+   * The rows the importer's reader parsed (user_id, item_id, weight, event_time), gathered on the
+   * driver: the benchmark's datasets (MovieLens 100k, Last.fm) fit there.
+   */
+  public static Interactions of(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows) {
+    java.util.List<org.apache.spark.sql.Row> all =
+        rows.select("user_id", "item_id", "weight", "event_time").collectAsList();
+    int n = all.size();
+    int[] users = new int[n];
+    int[] items = new int[n];
+    float[] weights = new float[n];
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) {
+      org.apache.spark.sql.Row r = all.get(i);
+      users[i] = r.getInt(0);
+      items[i] = r.getInt(1);
+      weights[i] = (float) r.getDouble(2);
+      times[i] = r.isNullAt(3) ? 0L : r.getTimestamp(3).getTime() / 1000;
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException("the input has no interactions");
+    }
+    return new Interactions(users, items, weights, times);
+  }
+
   /** The users' items, each pair once. */
   public UserHistory history() {
     return UserHistory.of(users, items);

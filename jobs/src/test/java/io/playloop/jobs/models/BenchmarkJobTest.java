@@ -90,7 +90,7 @@ class BenchmarkJobTest {
                       db,
                       dir.resolve("lake")))
           .isInstanceOf(UsageException.class)
-          .hasMessageContaining("unknown format 'parquet'");
+          .hasMessageContaining("--format must be movielens, lastfm or csv, got 'parquet'");
     }
   }
 
