@@ -20,21 +20,19 @@ psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" postgres
 if [[ -z "${1:-}" ]]; then
   "$ROOT/submit/playloop" generate --users $USERS --playlists 200000 --seed 1 --lake "$LAKE" --db "$URL"
 else
-  "$ROOT/submit/playloop" metrics --help >/dev/null # builds the jar if needed
-  psql -h 127.0.0.1 -U postgres -q -d $DB -c "SELECT 1" >/dev/null
+  # Any job run creates and migrates the database; this one has nothing to read yet.
+  "$ROOT/submit/playloop" metrics --lake "file:$ROOT/target/bench-empty-lake" --db "$URL" >/dev/null 2>&1
 fi
-# The schema comes with the first job run; make sure it exists before the inserts.
-"$ROOT/submit/playloop" metrics --lake "file:/nonexistent-lake" --db "$URL" >/dev/null 2>&1 || true
 
 echo "bench: inserting $FEEDBACK feedback rows and their impressions over 120 days"
-psql -h 127.0.0.1 -U postgres -q -d $DB <<SQL
+psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 -d $DB <<SQL
 TRUNCATE feedback, impressions, dashboard_feedback, dashboard_training, dashboard_models;
 INSERT INTO impressions (request_id, user_id, model_version, playlists, served_at)
 SELECT 'r' || g, 1 + (g * 7919) % $USERS, 'v' || (g % 3),
        ARRAY[1 + g % 200000, 1 + (g * 3) % 200000, 1 + (g * 5) % 200000, 1 + (g * 7) % 200000,
              1 + (g * 11) % 200000],
        timestamptz '2026-01-01' + (g % 120) * interval '1 day' + (g % 86000) * interval '1 second'
-FROM generate_series(1, $FEEDBACK) g;
+FROM generate_series(1::bigint, $FEEDBACK::bigint) g;
 INSERT INTO feedback (user_id, like_playlist, other_playlists, request_id, model_version, created_at)
 SELECT 1 + (g * 7919) % $USERS, 1 + ((g * (1 + g % 5)) % 200000),
        ARRAY[1 + g % 200000, 1 + (g * 3) % 200000, 1 + (g * 5) % 200000, 1 + (g * 7) % 200000,
@@ -42,7 +40,7 @@ SELECT 1 + (g * 7919) % $USERS, 1 + ((g * (1 + g % 5)) % 200000),
        'r' || g, 'v' || (g % 3),
        timestamptz '2026-01-01' + (g % 120) * interval '1 day' + (g % 86000) * interval '1 second'
          + interval '5 seconds'
-FROM generate_series(1, $FEEDBACK) g;
+FROM generate_series(1::bigint, $FEEDBACK::bigint) g;
 ANALYZE feedback; ANALYZE impressions;
 SQL
 

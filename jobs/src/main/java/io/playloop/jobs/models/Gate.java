@@ -41,12 +41,20 @@ public final class Gate {
           true, candidateVersion + " is already the active version; rows refreshed");
     }
     String within = tolerance > 0 ? String.format(" (tolerance %.4f)", tolerance) : "";
-    if (candidate >= active - tolerance) {
+    if (candidate < active && candidate >= active - tolerance) {
       return new Decision(
           true,
           String.format(
-              "%s passes the gate: %s %.4f >= active %s's %.4f on the current validation data%s",
-              candidateVersion, metric, candidate, activeVersion, active, within));
+              "%s passes the gate: %s %.4f is within the tolerance %.4f of active %s's %.4f on"
+                  + " the current validation data",
+              candidateVersion, metric, candidate, tolerance, activeVersion, active));
+    }
+    if (candidate >= active) {
+      return new Decision(
+          true,
+          String.format(
+              "%s passes the gate: %s %.4f >= active %s's %.4f on the current validation data",
+              candidateVersion, metric, candidate, activeVersion, active));
     }
     return new Decision(
         false,

@@ -20,7 +20,10 @@ class GateTest {
 
   @Test
   void aToleranceLetsDropsWithinItPassAndNoMore() {
-    assertThat(Gate.decide("mrr", "v2", 0.491, "v1", 0.5, 0.01).promote()).isTrue();
+    Gate.Decision within = Gate.decide("mrr", "v2", 0.491, "v1", 0.5, 0.01);
+    assertThat(within.promote()).isTrue();
+    assertThat(within.reason())
+        .contains("0.4910 is within the tolerance 0.0100 of active v1's 0.5000");
     Gate.Decision d = Gate.decide("mrr", "v2", 0.489, "v1", 0.5, 0.01);
     assertThat(d.promote()).isFalse();
     assertThat(d.reason()).contains("tolerance 0.0100");
