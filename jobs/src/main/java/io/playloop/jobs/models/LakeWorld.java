@@ -23,9 +23,16 @@ public final class LakeWorld {
   static final long MAX_DRIVER_POSITIVES = 3_000_000;
 
   private final Lake lake;
+  private final TrainingWindow window;
 
   public LakeWorld(Lake lake) {
+    this(lake, TrainingWindow.NONE);
+  }
+
+  /** The world as training sees it: user-blocks only inside {@code window}. */
+  public LakeWorld(Lake lake, TrainingWindow window) {
     this.lake = lake;
+    this.window = window;
     for (Dataset d :
         List.of(Dataset.TRIPLETS, Dataset.POSITIVES_SPLITS, Dataset.VAL_EVAL_BATCHES)) {
       if (!lake.exists(d)) {
@@ -42,15 +49,23 @@ public final class LakeWorld {
   /** Distinct (user_id, playlist_id) train positives. */
   public org.apache.spark.sql.Dataset<Row> trainPositives() {
     org.apache.spark.sql.Dataset<Row> fromBlocks =
-        lake.read(Dataset.TRIPLETS)
-            .select(col("user_id"), col("playlist_id_positive").as("playlist_id"));
+        blocks().select(col("user_id"), col("playlist_id_positive").as("playlist_id"));
+    if (window.days() > 0) {
+      // Every train positive has its user-block, which carries the batch date the window needs.
+      return fromBlocks.distinct();
+    }
     org.apache.spark.sql.Dataset<Row> fromSplit = split("train");
     return fromBlocks.unionByName(fromSplit).distinct();
   }
 
+  /** The user-blocks inside the training window. */
+  private org.apache.spark.sql.Dataset<Row> blocks() {
+    return lake.read(Dataset.TRIPLETS).where(window.blocks());
+  }
+
   /** The user-blocks' explicit negatives as (user_id, playlist_id). */
   public org.apache.spark.sql.Dataset<Row> negatives() {
-    return lake.read(Dataset.TRIPLETS)
+    return blocks()
         .select(col("user_id"), explode(col("playlist_id_negative_list")).as("playlist_id"))
         .distinct();
   }

@@ -45,7 +45,14 @@ public final class TrainJob implements Job {
         OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
         OptionSpec.of("eval-users", "users sampled for the offline evaluation", 2000),
         OptionSpec.of("version-prefix", "model versions are <prefix><timestamp>-<algorithm>", ""),
-        OptionSpec.of("seed", "random seed", 42));
+        OptionSpec.of("seed", "random seed", 42),
+        OptionSpec.of(
+            "window-days",
+            "learn only from user-blocks of the last N days, 0 = all"
+                + " (playloop.pipeline.window-days)",
+            null),
+        OptionSpec.of("keep-bootstrap", "keep the bootstrap user-blocks whatever their age", true),
+        OptionSpec.of("as-of", "the last day of the window (YYYY-MM-DD)", "today, UTC"));
   }
 
   @Override
@@ -53,6 +60,7 @@ public final class TrainJob implements Job {
     var o = context.options();
     List<Algorithm> algorithms;
     LakeWorld world;
+    TrainingWindow window;
     try {
       algorithms =
           Algorithms.named(Arrays.asList(o.get("algorithms", "popularity,als,ease").split(",")));
@@ -63,8 +71,15 @@ public final class TrainJob implements Job {
                 .map(a -> a.name().equals("als") ? Algorithms.alsWithIterations(iterations) : a)
                 .toList();
       }
-      world = new LakeWorld(context.lake());
-    } catch (IllegalArgumentException e) {
+      window =
+          new TrainingWindow(
+              o.get("as-of")
+                  .map(java.time.LocalDate::parse)
+                  .orElse(java.time.LocalDate.now(java.time.ZoneOffset.UTC)),
+              o.getInt("window-days", context.config().raw().getInt("pipeline.window-days")),
+              o.getBoolean("keep-bootstrap", true));
+      world = new LakeWorld(context.lake(), window);
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new UsageException(e.getMessage());
     }
     int budget = o.getInt("budget", 3);
@@ -120,6 +135,7 @@ public final class TrainJob implements Job {
       metrics.put("chosen_by", metric);
       metrics.put("chosen", t == best);
       metrics.put("train_seconds", t.seconds());
+      metrics.put("training_window", window.toString());
       metrics.put("search", t.outcome().trials());
       store.save(t.version(), t.outcome().bestModel(), metrics);
       registry.registerCandidate(
@@ -133,6 +149,7 @@ public final class TrainJob implements Job {
     input.positives().unpersist();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("chosen", best.version());
+    details.put("training_window", window.toString());
     details.put("metric", metric);
     for (Trained t : trained) {
       details.put(t.version(), t.validationValue(metric));
