@@ -46,7 +46,8 @@ final class SvgChart {
       return b.append("<p class=\"empty\">No data in this range.</p></figure>").toString();
     }
     double top = niceCeiling(max);
-    long days = Math.max(1, ChronoUnit.DAYS.between(first, last));
+    long span = ChronoUnit.DAYS.between(first, last);
+    long days = Math.max(1, span);
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
     b.append("<svg viewBox=\"0 0 ")
@@ -74,11 +75,15 @@ final class SvgChart {
               format(v, percent)));
     }
     // x labels: first, middle and last day.
-    List<LocalDate> labels = List.of(first, first.plusDays(days / 2), last);
-    String[] anchors = {"start", "middle", "end"};
+    // One day of data: one label and the points in the middle, not three labels on top of each
+    // other at the left edge.
+    List<LocalDate> labels =
+        span == 0 ? List.of(first) : List.of(first, first.plusDays(days / 2), last);
+    String[] anchors =
+        span == 0 ? new String[] {"middle"} : new String[] {"start", "middle", "end"};
     for (int i = 0; i < labels.size(); i++) {
       LocalDate d = labels.get(i);
-      double x = LEFT + plotW * (ChronoUnit.DAYS.between(first, d) / (double) days);
+      double x = x(first, d, days, span, plotW);
       b.append(
           String.format(
               Locale.ROOT,
@@ -95,7 +100,7 @@ final class SvgChart {
       StringBuilder path = new StringBuilder();
       StringBuilder dots = new StringBuilder();
       for (Point p : e.getValue()) {
-        double x = LEFT + plotW * (ChronoUnit.DAYS.between(first, p.day()) / (double) days);
+        double x = x(first, p.day(), days, span, plotW);
         double y = TOP + plotH - plotH * (p.value() / top);
         path.append(path.length() == 0 ? "M" : " L")
             .append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
@@ -130,6 +135,13 @@ final class SvgChart {
       legendX += 24 + 7 * e.getKey().length();
     }
     return b.append("</svg></figure>").toString();
+  }
+
+  private static double x(LocalDate first, LocalDate day, long days, long span, int plotW) {
+    if (span == 0) {
+      return LEFT + plotW / 2.0;
+    }
+    return LEFT + plotW * (ChronoUnit.DAYS.between(first, day) / (double) days);
   }
 
   static String format(double v, boolean percent) {

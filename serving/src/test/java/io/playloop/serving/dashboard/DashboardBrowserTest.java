@@ -176,6 +176,26 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void aSingleDayChartHasOneDateLabel(@TempDir Path profile) throws Exception {
+    ChromeDriver driver = HeadlessChromium.start(profile, 1280, 1600);
+    try {
+      driver.get(server.url("/dashboard?from=2026-03-05&to=2026-03-05"));
+      WebElement volume =
+          driver
+              .findElement(By.id("feedback"))
+              .findElements(By.cssSelector("figure.chart svg"))
+              .get(0);
+      assertThat(volume.findElements(By.cssSelector("text.xlabel")))
+          .singleElement()
+          .extracting(WebElement::getText)
+          .isEqualTo("2026-03-05");
+      assertThat(volume.findElements(By.tagName("circle"))).hasSize(1);
+    } finally {
+      driver.quit();
+    }
+  }
+
   private static String tile(WebElement section, String metric) {
     return section
         .findElement(By.cssSelector(".tile[data-metric='" + metric + "'] .value"))
