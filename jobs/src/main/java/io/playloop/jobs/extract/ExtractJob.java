@@ -128,27 +128,26 @@ public final class ExtractJob implements Job {
     long removed = applyRetention(lake, batchDate, retentionDays, keepBootstrap);
     details.put("retention_cutoff", batchDate.minusDays(retentionDays).toString());
     return new JobResult(
-            rowsIn,
+        rowsIn,
+        blocksOut,
+        String.format(
+            "extract: feedback ids (%d, %d]%s -> %d user-blocks in batch %s; invalid %s;"
+                + " retention removed %d user-blocks",
+            range.fromExclusive(),
+            range.toInclusive(),
+            range.resumed() ? " (finishing an interrupted run)" : "",
             blocksOut,
-            String.format(
-                "extract: feedback ids (%d, %d]%s -> %d user-blocks in batch %s; invalid %s;"
-                    + " retention removed %d user-blocks",
-                range.fromExclusive(),
-                range.toInclusive(),
-                range.resumed() ? " (finishing an interrupted run)" : "",
-                blocksOut,
-                batchDate,
-                details.entrySet().stream()
-                    .filter(
-                        e ->
-                            BlockChecks.REASONS.contains(e.getKey())
-                                || e.getKey().equals(UNKNOWN_PLAYLIST))
-                    .map(e -> e.getKey() + "=" + e.getValue())
-                    .toList(),
-                removed),
-            String.valueOf(range.toInclusive()),
-            details)
-        .withWatermark(String.valueOf(range.toInclusive()));
+            batchDate,
+            details.entrySet().stream()
+                .filter(
+                    e ->
+                        BlockChecks.REASONS.contains(e.getKey())
+                            || e.getKey().equals(UNKNOWN_PLAYLIST))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList(),
+            removed),
+        String.valueOf(range.toInclusive()),
+        details);
   }
 
   /** A playlist the catalog does not know. */
@@ -262,13 +261,8 @@ public final class ExtractJob implements Job {
     reasons.put(BlockChecks.POSITIVE_IN_NEGATIVES, counts.getLong(2));
     reasons.put(UNKNOWN_PLAYLIST, counts.getLong(3));
     reasons.put(BlockChecks.DUPLICATE_PAIR, repeats.count());
-    long mergedRepeats =
-        blocks.agg(org.apache.spark.sql.functions.sum(col("feedbacks").minus(1))).head().isNullAt(0)
-            ? 0
-            : blocks
-                .agg(org.apache.spark.sql.functions.sum(col("feedbacks").minus(1)))
-                .head()
-                .getLong(0);
+    Row repeated = blocks.agg(org.apache.spark.sql.functions.sum(col("feedbacks").minus(1))).head();
+    long mergedRepeats = repeated.isNullAt(0) ? 0 : repeated.getLong(0);
 
     // What a user's negatives may never be: their positives (old and new) and what they own.
     org.apache.spark.sql.Dataset<Row> excluded =
