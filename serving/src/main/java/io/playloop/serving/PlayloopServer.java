@@ -82,7 +82,7 @@ public final class PlayloopServer implements AutoCloseable {
               : new SingleCommitStore(dataSource, metrics, liked);
       started.add(feedback);
       ImpressionLogger impressions =
-          new ImpressionLogger(dataSource, metrics, settings.impressionQueueCapacity());
+          new ImpressionLogger(dataSource, metrics, settings.impressionQueueBytes());
       started.add(impressions);
       ServerContext context =
           new ServerContext(settings, dataSource, metrics, models, liked, feedback, impressions);

@@ -22,7 +22,7 @@ public record ServingSettings(
     int feedbackWriters,
     FeedbackCommit feedbackCommit,
     boolean impressionsEnabled,
-    int impressionQueueCapacity,
+    long impressionQueueBytes,
     Duration modelPoll) {
 
   /** How feedback reaches PostgreSQL. */
@@ -45,15 +45,30 @@ public record ServingSettings(
         positive(s, "max-other-playlists"),
         positive(s, "max-exclude-playlists"),
         positive(s, "max-body-bytes"),
-        positive(s, "playlists-per-user"),
+        atMost(positive(s, "playlists-per-user"), 1000, "playlists-per-user"),
         positive(s, "db-pool-size"),
         positive(s, "feedback-queue-capacity"),
         positive(s, "feedback-max-batch"),
         positive(s, "feedback-writers"),
         FeedbackCommit.valueOf(s.getString("feedback-commit").toUpperCase(java.util.Locale.ROOT)),
         s.getBoolean("impressions-enabled"),
-        positive(s, "impression-queue-capacity"),
+        positiveBytes(s, "impression-queue-bytes"),
         Duration.ofMillis(Math.max(100, (long) (s.getDouble("model-poll-seconds") * 1000))));
+  }
+
+  private static int atMost(int v, int max, String key) {
+    if (v > max) {
+      throw new IllegalArgumentException("playloop.serving." + key + " must be at most " + max);
+    }
+    return v;
+  }
+
+  private static long positiveBytes(Config s, String key) {
+    long v = s.getBytes(key);
+    if (v <= 0) {
+      throw new IllegalArgumentException("playloop.serving." + key + " must be positive, got " + v);
+    }
+    return v;
   }
 
   private static int positive(Config s, String key) {

@@ -7,6 +7,12 @@ package io.playloop.core.api;
  */
 public record RecommendedPlaylists(
     int userId, int[] playlists, String modelVersion, String requestId) {
+  /**
+   * What comes before the user id, and between it and the playlists (writers of bytes use them).
+   */
+  public static final String USER_ID_FIELD = "{\"user_id\":";
+
+  public static final String PLAYLISTS_FIELD = ",\"playlists\":[";
 
   /** This element as the server writes it. */
   public String toJson() {
@@ -32,7 +38,7 @@ public record RecommendedPlaylists(
    */
   public static void appendJson(
       StringBuilder b, int userId, int[] playlists, int count, String extraFields) {
-    b.append("{\"user_id\":").append(userId).append(",\"playlists\":[");
+    b.append(USER_ID_FIELD).append(userId).append(PLAYLISTS_FIELD);
     for (int i = 0; i < count; i++) {
       if (i > 0) {
         b.append(',');

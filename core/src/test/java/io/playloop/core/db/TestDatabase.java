@@ -20,6 +20,13 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Creates and migrates a new database with a random name. */
   public static TestDatabase create() {
+    TestDatabase db = createEmpty();
+    Database.migrate(db.settings);
+    return db;
+  }
+
+  /** Creates a new database with a random name and no tables (for migration tests). */
+  public static TestDatabase createEmpty() {
     DbSettings admin =
         new DbSettings(
             System.getProperty(
@@ -30,7 +37,6 @@ public final class TestDatabase implements AutoCloseable {
     String base = admin.url().substring(0, admin.url().lastIndexOf('/') + 1);
     DbSettings settings = admin.withUrl(base + name);
     Database.ensureExists(settings);
-    Database.migrate(settings);
     return new TestDatabase(admin, settings);
   }
 

@@ -34,6 +34,15 @@ public final class RequestParser {
 
   /** {@code {"user_ids":[...], "exclude_playlists":[...]?}}. */
   public RecommendRequest recommend(byte[] body) {
+    int[] plain = PlainUserIds.parse(body, maxUserIds);
+    if (plain != null) {
+      return new RecommendRequest(plain, null);
+    }
+    return parseRecommend(body);
+  }
+
+  /** The full parse, for any body (package-private: the fast path is tested against it). */
+  RecommendRequest parseRecommend(byte[] body) {
     try (JsonParser p = JSON.createParser(body)) {
       startObject(p);
       int[] userIds = null;

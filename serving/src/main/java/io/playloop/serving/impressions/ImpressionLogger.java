@@ -1,14 +1,13 @@
 package io.playloop.serving.impressions;
 
 import io.playloop.serving.metrics.ServingMetrics;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -16,64 +15,84 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs what {@code /recommend} served into {@code impressions}, off the request path: a bounded
- * queue of one entry per request that never blocks (a full queue drops and counts), drained by one
- * writer that COPYs each batch (far cheaper for PostgreSQL than INSERTs).
+ * Logs what {@code /recommend} served into {@code impressions}, off the request path: a queue of
+ * one entry per request, bounded in bytes, that never blocks (a full queue drops and counts),
+ * drained by one writer that COPYs each batch in binary, one row per request (far cheaper for
+ * PostgreSQL than INSERTs, or than a row per user).
  */
 public final class ImpressionLogger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ImpressionLogger.class);
   private static final int MAX_ROWS_PER_COPY = 20_000;
   private static final String COPY =
-      "COPY impressions (request_id, user_id, model_version, playlists) FROM STDIN";
+      "COPY impression_requests (" + ImpressionCopyEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)";
 
   private final DataSource dataSource;
   private final ServingMetrics metrics;
-  private final ArrayBlockingQueue<Impression> queue;
+  private final LinkedBlockingQueue<Encoded> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final long maxQueuedBytes;
   private final Thread writer;
   private volatile boolean running = true;
 
-  /** {@code capacity} counts requests waiting to be written. */
-  public ImpressionLogger(DataSource dataSource, ServingMetrics metrics, int capacity) {
+  /**
+   * {@code maxQueuedBytes} bounds the encoded rows waiting to be written (a count of requests would
+   * not: a 1000-user request is a thousand times a 1-user one).
+   */
+  public ImpressionLogger(DataSource dataSource, ServingMetrics metrics, long maxQueuedBytes) {
     this.dataSource = dataSource;
     this.metrics = metrics;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.maxQueuedBytes = maxQueuedBytes;
     this.writer = new Thread(this::run, "playloop-impressions");
     writer.setDaemon(true);
     writer.start();
   }
 
-  /** Queues a request's impressions; never blocks (drops and counts when the queue is full). */
+  /** A request's COPY rows and how many users (per-user impressions) they hold. */
+  private record Encoded(byte[] rows, int users) {}
+
+  /**
+   * Queues a request's impressions, encoded here while the request's arrays are in this thread's
+   * cache; never blocks (drops and counts when the queue is full).
+   */
   public void log(Impression i) {
-    if (!queue.offer(i)) {
+    if (queuedBytes.get() >= maxQueuedBytes) {
       metrics.impressionsDropped.inc(i.size());
+      return;
     }
+    byte[] rows = ImpressionCopyEncoder.rows(i);
+    if (queuedBytes.addAndGet(rows.length) > maxQueuedBytes) {
+      queuedBytes.addAndGet(-rows.length);
+      metrics.impressionsDropped.inc(i.size());
+      return;
+    }
+    queue.add(new Encoded(rows, i.size()));
   }
 
   private void run() {
-    List<Impression> batch = new ArrayList<>();
-    ByteArrayOutputStream rows = new ByteArrayOutputStream(1 << 20);
+    List<Encoded> batch = new ArrayList<>();
     long backoffUntil = 0;
     while (running || !queue.isEmpty()) {
       try {
-        Impression first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Encoded first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         batch.add(first);
-        int n = first.size();
-        Impression next;
+        int n = first.users();
+        long bytes = first.rows().length;
+        Encoded next;
         while (n < MAX_ROWS_PER_COPY && (next = queue.poll()) != null) {
           batch.add(next);
-          n += next.size();
+          n += next.users();
+          bytes += next.rows().length;
         }
+        queuedBytes.addAndGet(-bytes);
         if (System.currentTimeMillis() < backoffUntil) {
           metrics.impressionsDropped.inc(n); // the database failed a moment ago
           continue;
         }
         try {
-          rows.reset();
-          encode(batch, rows);
-          write(rows);
+          write(batch);
           metrics.impressionsWritten.inc(n);
         } catch (SQLException | RuntimeException e) {
           metrics.impressionsDropped.inc(n);
@@ -90,49 +109,16 @@ public final class ImpressionLogger implements AutoCloseable {
     }
   }
 
-  /** COPY text rows: request_id TAB user_id TAB model_version TAB {p1,p2,...}. */
-  static void encode(List<Impression> batch, ByteArrayOutputStream out) {
-    StringBuilder b = new StringBuilder(256);
-    for (Impression imp : batch) {
-      String requestId = copyText(imp.requestId());
-      for (int i = 0; i < imp.users().length; i++) {
-        b.setLength(0);
-        b.append(requestId).append('\t').append(imp.users()[i]).append('\t');
-        String version = imp.versions()[i];
-        b.append(version == null ? "\\N" : copyText(version)).append("\t{");
-        for (int k = imp.offsets()[i]; k < imp.offsets()[i + 1]; k++) {
-          if (k > imp.offsets()[i]) {
-            b.append(',');
-          }
-          b.append(imp.playlists()[k]);
-        }
-        b.append("}\n");
-        out.writeBytes(b.toString().getBytes(StandardCharsets.UTF_8));
-      }
-    }
-  }
-
-  /** Escapes COPY's text format specials (versions are plain, but never trust a string). */
-  private static String copyText(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-        return s.replace("\\", "\\\\")
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r");
-      }
-    }
-    return s;
-  }
-
-  private void write(ByteArrayOutputStream rows) throws SQLException {
+  private void write(List<Encoded> batch) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
       try {
-        byte[] bytes = rows.toByteArray();
-        copy.writeToCopy(bytes, 0, bytes.length);
+        copy.writeToCopy(ImpressionCopyEncoder.HEADER, 0, ImpressionCopyEncoder.HEADER.length);
+        for (Encoded e : batch) {
+          copy.writeToCopy(e.rows(), 0, e.rows().length);
+        }
+        copy.writeToCopy(ImpressionCopyEncoder.TRAILER, 0, ImpressionCopyEncoder.TRAILER.length);
         copy.endCopy();
       } finally {
         if (copy.isActive()) {

@@ -3,22 +3,42 @@ package io.playloop.serving.model;
 import java.util.Arrays;
 
 /**
- * An immutable map from a positive int key to a list of ints, as primitive arrays: an {@link
- * IntIndex} to a row, offsets into one int[] of values. Used for a model's per-user lists and the
- * catalog's playlists per owner.
+ * An immutable map from a positive int key to a list of ints, as primitive arrays: an
+ * open-addressing table whose slot holds the key and where its list starts and ends in one int[] of
+ * values. Used for a model's per-user lists and the catalog's playlists per owner.
  */
 public final class IntListMap {
   private static final int[] NONE = new int[0];
-  private final IntIndex index;
-  private final int[] offsets;
+  // Per slot: key, start, end, padding. 16 bytes never straddle a cache line, so a lookup costs one
+  // cache miss for the slot and one for the list (a row index and an offsets array cost two more).
+  private static final int SLOT = 4;
+  private final int[] slots;
+  private final int mask;
   private final int[] values;
   private final int size;
 
-  private IntListMap(IntIndex index, int[] offsets, int[] values, int size) {
-    this.index = index;
-    this.offsets = offsets;
+  private IntListMap(int[] keys, int[] offsets, int[] values, int size) {
+    int capacity = Integer.highestOneBit(Math.max(4, size * 2 - 1)) << 1;
+    this.slots = new int[capacity * SLOT];
+    this.mask = capacity - 1;
     this.values = values;
     this.size = size;
+    for (int i = 0; i < size; i++) {
+      int key = keys[i];
+      if (key <= 0) {
+        throw new IllegalArgumentException("keys must be positive, got " + key);
+      }
+      int slot = IntHash.mix(key) & mask;
+      while (slots[SLOT * slot] != 0) {
+        if (slots[SLOT * slot] == key) {
+          throw new IllegalArgumentException("duplicate key " + key);
+        }
+        slot = (slot + 1) & mask;
+      }
+      slots[SLOT * slot] = key;
+      slots[SLOT * slot + 1] = offsets[i];
+      slots[SLOT * slot + 2] = offsets[i + 1];
+    }
   }
 
   public static IntListMap empty() {
@@ -30,17 +50,27 @@ public final class IntListMap {
     return size;
   }
 
-  /** The row of {@code key}, or -1. */
-  public int row(int key) {
-    return index.get(key);
+  /** The slot of {@code key} (for {@link #start} and {@link #end}), or -1. */
+  public int slot(int key) {
+    int slot = IntHash.mix(key) & mask;
+    while (true) {
+      int k = slots[SLOT * slot];
+      if (k == key) {
+        return slot;
+      }
+      if (k == 0) {
+        return -1;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
 
-  public int start(int row) {
-    return offsets[row];
+  public int start(int slot) {
+    return slots[SLOT * slot + 1];
   }
 
-  public int end(int row) {
-    return offsets[row + 1];
+  public int end(int slot) {
+    return slots[SLOT * slot + 2];
   }
 
   /** The shared value array; read it between {@link #start} and {@link #end}. */
@@ -50,11 +80,11 @@ public final class IntListMap {
 
   /** Whether {@code key}'s list contains {@code value}. */
   public boolean contains(int key, int value) {
-    int row = index.get(key);
-    if (row < 0) {
+    int slot = slot(key);
+    if (slot < 0) {
       return false;
     }
-    for (int i = offsets[row], end = offsets[row + 1]; i < end; i++) {
+    for (int i = start(slot), end = end(slot); i < end; i++) {
       if (values[i] == value) {
         return true;
       }
@@ -64,13 +94,13 @@ public final class IntListMap {
 
   /** A copy of {@code key}'s list (tests and the page; not for the hot path). */
   public int[] get(int key) {
-    int row = index.get(key);
-    return row < 0 ? NONE : Arrays.copyOfRange(values, offsets[row], offsets[row + 1]);
+    int slot = slot(key);
+    return slot < 0 ? NONE : Arrays.copyOfRange(values, start(slot), end(slot));
   }
 
   /** Approximate heap bytes. */
   public long bytes() {
-    return index.bytes() + 4L * offsets.length + 4L * values.length + 64;
+    return 4L * slots.length + 4L * values.length + 64;
   }
 
   /** Collects rows: each key once, its values appended right after {@link #startKey}. */
@@ -126,10 +156,10 @@ public final class IntListMap {
     public IntListMap build() {
       int[] v = valueCount == values.length ? values : Arrays.copyOf(values, valueCount);
       int[] o = size + 1 == offsets.length ? offsets : Arrays.copyOf(offsets, size + 1);
-      IntIndex index = new IntIndex(keys, size);
+      IntListMap map = new IntListMap(keys, o, v, size);
       keys = null;
       values = null;
-      return new IntListMap(index, o, v, size);
+      return map;
     }
   }
 }

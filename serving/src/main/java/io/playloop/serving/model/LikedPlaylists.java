@@ -1,5 +1,7 @@
 package io.playloop.serving.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -10,7 +12,8 @@ import org.postgresql.copy.CopyOut;
 /**
  * The playlists each user already liked: loaded from {@code feedback} at start and kept current
  * from new feedback. Striped open-addressing tables of primitive arrays; a user's list is an
- * immutable int[] replaced on each new like, so readers never see a half-written list.
+ * immutable int[] replaced on each new like, so readers never see a half-written list, and read
+ * without locks.
  */
 public final class LikedPlaylists {
   private static final int[] NONE = new int[0];
@@ -51,12 +54,12 @@ public final class LikedPlaylists {
 
   /** Records that {@code user} liked {@code playlist}. */
   public void add(int user, int playlist) {
-    stripes[IntIndex.mix(user) & (STRIPES - 1)].add(user, playlist);
+    stripes[IntHash.mix(user) & (STRIPES - 1)].add(user, playlist);
   }
 
   /** The playlists {@code user} liked (do not modify the array). */
   public int[] of(int user) {
-    return stripes[IntIndex.mix(user) & (STRIPES - 1)].get(user);
+    return stripes[IntHash.mix(user) & (STRIPES - 1)].get(user);
   }
 
   /** Number of users with at least one like. */
@@ -70,19 +73,31 @@ public final class LikedPlaylists {
     return n;
   }
 
-  /** One lock's share of the users. */
+  /**
+   * One lock's share of the users. Writers take the lock; readers take none (a lock per lookup
+   * would fence the CPU and serialise the cache misses of a 100-user request): a slot's list is
+   * published before its key, and a grown table is filled before it is published.
+   */
   private static final class Stripe {
-    private int[] keys = new int[16];
-    private int[][] lists = new int[16][];
-    private int size;
+    private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle LISTS = MethodHandles.arrayElementVarHandle(int[][].class);
+    private volatile Table table = new Table(16);
+    private int size; // guarded by this
 
-    synchronized int[] get(int user) {
-      int mask = keys.length - 1;
-      int slot = (IntIndex.mix(user) >>> 6) & mask;
+    private record Table(int[] keys, int[][] lists) {
+      Table(int capacity) {
+        this(new int[capacity], new int[capacity][]);
+      }
+    }
+
+    int[] get(int user) {
+      Table t = table;
+      int mask = t.keys.length - 1;
+      int slot = (IntHash.mix(user) >>> 6) & mask;
       while (true) {
-        int k = keys[slot];
+        int k = (int) KEYS.getAcquire(t.keys, slot);
         if (k == user) {
-          return lists[slot];
+          return (int[]) LISTS.getAcquire(t.lists, slot);
         }
         if (k == 0) {
           return NONE;
@@ -92,21 +107,23 @@ public final class LikedPlaylists {
     }
 
     synchronized void add(int user, int playlist) {
-      if ((size + 1) * 2 > keys.length) {
-        grow();
+      Table t = table;
+      if ((size + 1) * 2 > t.keys.length) {
+        t = grown(t);
+        table = t;
       }
-      int mask = keys.length - 1;
-      int slot = (IntIndex.mix(user) >>> 6) & mask;
-      while (keys[slot] != 0 && keys[slot] != user) {
+      int mask = t.keys.length - 1;
+      int slot = (IntHash.mix(user) >>> 6) & mask;
+      while (t.keys[slot] != 0 && t.keys[slot] != user) {
         slot = (slot + 1) & mask;
       }
-      if (keys[slot] == 0) {
-        keys[slot] = user;
-        lists[slot] = new int[] {playlist};
+      if (t.keys[slot] == 0) {
+        LISTS.setRelease(t.lists, slot, new int[] {playlist});
+        KEYS.setRelease(t.keys, slot, user);
         size++;
         return;
       }
-      int[] old = lists[slot];
+      int[] old = t.lists[slot];
       for (int p : old) {
         if (p == playlist) {
           return;
@@ -114,25 +131,23 @@ public final class LikedPlaylists {
       }
       int[] next = Arrays.copyOf(old, old.length + 1);
       next[old.length] = playlist;
-      lists[slot] = next;
+      LISTS.setRelease(t.lists, slot, next);
     }
 
-    private void grow() {
-      int[] oldKeys = keys;
-      int[][] oldLists = lists;
-      keys = new int[oldKeys.length * 2];
-      lists = new int[keys.length][];
-      int mask = keys.length - 1;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldKeys[i] != 0) {
-          int slot = (IntIndex.mix(oldKeys[i]) >>> 6) & mask;
-          while (keys[slot] != 0) {
+    private static Table grown(Table old) {
+      Table t = new Table(old.keys.length * 2);
+      int mask = t.keys.length - 1;
+      for (int i = 0; i < old.keys.length; i++) {
+        if (old.keys[i] != 0) {
+          int slot = (IntHash.mix(old.keys[i]) >>> 6) & mask;
+          while (t.keys[slot] != 0) {
             slot = (slot + 1) & mask;
           }
-          keys[slot] = oldKeys[i];
-          lists[slot] = oldLists[i];
+          t.keys[slot] = old.keys[i];
+          t.lists[slot] = old.lists[i];
         }
       }
+      return t;
     }
   }
 }

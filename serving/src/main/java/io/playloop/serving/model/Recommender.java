@@ -18,14 +18,60 @@ public final class Recommender {
    */
   public int recommend(
       ModelSnapshot snapshot, IntListMap owners, int user, int[] excludeSorted, int[] out) {
-    int[] likes = liked.of(user);
+    return recommend(
+        snapshot,
+        owners,
+        user,
+        snapshot.recommendations().slot(user),
+        liked.of(user),
+        excludeSorted,
+        out);
+  }
+
+  /**
+   * Looks up where each user's list is and what each user liked, for a whole request before any of
+   * it is used: the lookups are independent, so the CPU overlaps their cache misses (the slot, the
+   * list's first line, the likes) instead of waiting for each in turn. {@code firsts} receives each
+   * list's first playlist (0 for none); reading it here is what brings the line in.
+   */
+  public void lookUp(
+      ServingModels models,
+      int[] users,
+      ModelSnapshot[] snapshots,
+      int[] slots,
+      int[] firsts,
+      int[][] likes) {
+    for (int i = 0; i < users.length; i++) {
+      ModelSnapshot s = models.forUser(users[i]);
+      snapshots[i] = s;
+      slots[i] = s.recommendations().slot(users[i]);
+    }
+    for (int i = 0; i < users.length; i++) {
+      IntListMap recs = snapshots[i].recommendations();
+      int slot = slots[i];
+      firsts[i] =
+          slot >= 0 && recs.start(slot) < recs.end(slot) ? recs.values()[recs.start(slot)] : 0;
+    }
+    for (int i = 0; i < users.length; i++) {
+      likes[i] = liked.of(users[i]);
+    }
+  }
+
+  /** As above, with the user's slot in the snapshot and likes already looked up. */
+  public int recommend(
+      ModelSnapshot snapshot,
+      IntListMap owners,
+      int user,
+      int slot,
+      int[] likes,
+      int[] excludeSorted,
+      int[] out) {
     int n = 0;
     IntListMap recs = snapshot.recommendations();
-    int row = recs.row(user);
-    boolean fallback = row < 0 || recs.start(row) == recs.end(row);
+    boolean fallback = slot < 0 || recs.start(slot) == recs.end(slot);
     if (!fallback) {
       int[] values = recs.values();
-      for (int i = recs.start(row), end = recs.end(row); i < end && n < out.length; i++) {
+      for (int i = recs.start(slot), end = recs.end(slot); i < end && n < out.length; i++) {
         int p = values[i];
         if (allowed(p, likes, owners, -1, excludeSorted) && !in(out, n, p)) {
           out[n++] = p;
@@ -35,7 +81,7 @@ public final class Recommender {
         return n;
       }
     }
-    int ownerRow = owners.row(user);
+    int ownerRow = owners.slot(user);
     int[] popular = snapshot.popular();
     for (int i = 0; i < popular.length && n < out.length; i++) {
       int p = popular[i];

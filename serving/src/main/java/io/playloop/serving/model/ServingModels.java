@@ -17,7 +17,7 @@ public record ServingModels(
 
   /** A stable pseudo-random number in [0, 1) for a user id. */
   public static double bucket(int user) {
-    int h = IntIndex.mix(user ^ 0x5bd1e995);
+    int h = IntHash.mix(user ^ 0x5bd1e995);
     return (h >>> 8) / (double) (1 << 24);
   }
 }

@@ -119,7 +119,7 @@ public final class SnapshotLoader {
           continue;
         }
         builder.startKey(key);
-        int skipRow = skip == null ? -1 : skip.row(key);
+        int skipSlot = skip == null ? -1 : skip.slot(key);
         if (row[i] != '{') {
           continue; // NULL list: a user with nothing precomputed
         }
@@ -132,7 +132,7 @@ public final class SnapshotLoader {
             value = value * 10 + (b - '0');
             digits = true;
           } else if (b == ',' || b == '}') {
-            if (digits && (skipRow < 0 || !skip.contains(key, value))) {
+            if (digits && (skipSlot < 0 || !skip.contains(key, value))) {
               builder.add(value);
             }
             value = 0;

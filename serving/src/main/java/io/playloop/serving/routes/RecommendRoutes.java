@@ -9,6 +9,7 @@ import io.playloop.serving.Routes;
 import io.playloop.serving.ServerContext;
 import io.playloop.serving.http.ApiException;
 import io.playloop.serving.http.JsonBody;
+import io.playloop.serving.http.JsonBytes;
 import io.playloop.serving.http.RequestIds;
 import io.playloop.serving.http.RequestParser;
 import io.playloop.serving.impressions.ImpressionBuilder;
@@ -52,31 +53,37 @@ public final class RecommendRoutes implements RouteModule {
     ImpressionBuilder served =
         s.impressionsEnabled() ? new ImpressionBuilder(requestId, users, perUser) : null;
     // The extra fields are the same for every user of a version: write them once per request.
-    String activeSuffix = RecommendedPlaylists.extraFields(models.active().version(), requestId);
-    String candidateSuffix = null;
-    StringBuilder b = new StringBuilder(32 + 120 * users.length).append('[');
+    byte[] activeSuffix = suffix(models.active().version(), requestId);
+    byte[] candidateSuffix = null;
+    ModelSnapshot[] snapshots = new ModelSnapshot[users.length];
+    int[] slots = new int[users.length];
+    int[] firsts = new int[users.length];
+    int[][] likes = new int[users.length][];
+    recommender.lookUp(models, users, snapshots, slots, firsts, likes);
+    JsonBytes b = new JsonBytes(32 + 120 * users.length).append((byte) '[');
     int fallbacks = 0;
     for (int i = 0; i < users.length; i++) {
       int user = users[i];
-      ModelSnapshot snapshot = models.forUser(user);
-      int r = recommender.recommend(snapshot, models.owners(), user, exclude, out);
+      ModelSnapshot snapshot = snapshots[i];
+      int r =
+          recommender.recommend(snapshot, models.owners(), user, slots[i], likes[i], exclude, out);
       int n = r < 0 ? -r - 1 : r;
       if (r < 0) {
         fallbacks++;
       }
       if (i > 0) {
-        b.append(',');
+        b.append((byte) ',');
       }
-      String suffix;
+      byte[] suffix;
       if (snapshot == models.active()) {
         suffix = activeSuffix;
       } else {
         if (candidateSuffix == null) {
-          candidateSuffix = RecommendedPlaylists.extraFields(snapshot.version(), requestId);
+          candidateSuffix = suffix(snapshot.version(), requestId);
         }
         suffix = candidateSuffix;
       }
-      RecommendedPlaylists.appendJson(b, user, out, n, suffix);
+      element(b, user, out, n, suffix);
       if (served != null) {
         served.add(i, user, snapshot.version(), out, n);
       }
@@ -88,7 +95,30 @@ public final class RecommendRoutes implements RouteModule {
       context.metrics().popularityFallbacks.inc(fallbacks);
     }
     context.metrics().recommendedUsers.inc(users.length);
-    b.append(']');
-    ctx.contentType("application/json").result(b.toString().getBytes(StandardCharsets.UTF_8));
+    b.append((byte) ']');
+    ctx.contentType("application/json").result(b.toByteArray());
+  }
+
+  private static final byte[] USER_ID = ascii(RecommendedPlaylists.USER_ID_FIELD);
+  private static final byte[] PLAYLISTS = ascii(RecommendedPlaylists.PLAYLISTS_FIELD);
+
+  /** {@link RecommendedPlaylists#appendJson}, written as bytes. */
+  static void element(JsonBytes b, int user, int[] playlists, int n, byte[] suffix) {
+    b.append(USER_ID).append(user).append(PLAYLISTS);
+    for (int k = 0; k < n; k++) {
+      if (k > 0) {
+        b.append((byte) ',');
+      }
+      b.append(playlists[k]);
+    }
+    b.append((byte) ']').append(suffix);
+  }
+
+  static byte[] suffix(String version, String requestId) {
+    return RecommendedPlaylists.extraFields(version, requestId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImpressionLoggerTest {
@@ -39,7 +41,7 @@ class ImpressionLoggerTest {
     try (TestDatabase db = TestDatabase.create();
         HikariDataSource ds = pool(db.url())) {
       ServingMetrics metrics = new ServingMetrics();
-      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 100)) {
+      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 1 << 20)) {
         logger.log(twoUsers("r1", "v\t1\\x"));
         logger.log(twoUsers("r2", "v2"));
         Eventually.within(
@@ -63,6 +65,61 @@ class ImpressionLoggerTest {
   }
 
   @Test
+  void aRequestServedByTwoVersionsKeepsEachUsersVersion() throws Exception {
+    try (TestDatabase db = TestDatabase.create();
+        HikariDataSource ds = pool(db.url())) {
+      ServingMetrics metrics = new ServingMetrics();
+      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 1 << 20)) {
+        logger.log(
+            new Impression(
+                "split",
+                new int[] {1, 2, 3, 4},
+                new String[] {"a", "b", "a", null},
+                new int[] {0, 2, 3, 3, 5},
+                new int[] {10, 11, 20, 40, 41}));
+        Eventually.within(
+            Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 4);
+      }
+      List<String> rows = new ArrayList<>();
+      try (Connection c = db.connect();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT user_id, model_version, playlists::text FROM impressions"
+                      + " WHERE request_id = 'split' ORDER BY user_id")) {
+        while (rs.next()) {
+          rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+        }
+      }
+      assertThat(rows).containsExactly("1 a {10,11}", "2 b {20}", "3 a {}", "4 null {40,41}");
+    }
+  }
+
+  @Test
+  void requestsBeyondTheByteBudgetAreDroppedAndCountedNotQueued() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    try (HikariDataSource ds = pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/none")) {
+      ServingMetrics metrics = new ServingMetrics();
+      int oneRequest = ImpressionCopyEncoder.rows(twoUsers("r0", "v1")).length;
+      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, oneRequest - 1)) {
+        logger.log(twoUsers("r0", "v1"));
+        logger.log(twoUsers("r1", "v1"));
+        // Dropped on the request thread, before the queue: counted at once.
+        assertThat(metrics.impressionsDropped.get()).isEqualTo(4);
+      }
+      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, oneRequest)) {
+        logger.log(twoUsers("r2", "v1")); // fits: queued (and later dropped: no database)
+        Eventually.within(
+            Duration.ofSeconds(15), "dropped", () -> metrics.impressionsDropped.get() == 6);
+      }
+      assertThat(metrics.impressionsWritten.get()).isZero();
+    }
+  }
+
+  @Test
   void dropsAndCountsWhenTheDatabaseIsUnreachable() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -70,7 +127,7 @@ class ImpressionLoggerTest {
     }
     try (HikariDataSource ds = pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/none")) {
       ServingMetrics metrics = new ServingMetrics();
-      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 100)) {
+      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 1 << 20)) {
         for (int i = 0; i < 50; i++) {
           logger.log(twoUsers("r" + i, "v1"));
         }

@@ -27,7 +27,7 @@ class IntListMapTest {
       for (int k = 0; k < list.length; k++) {
         assertThat(list[k]).isEqualTo(u * 10 + k);
       }
-      assertThat(map.row(u * 3 + 1)).isEqualTo(-1);
+      assertThat(map.slot(u * 3 + 1)).isEqualTo(-1);
     }
     assertThat(map.contains(30, 100)).isTrue();
     assertThat(map.contains(30, 102)).isTrue();
@@ -37,8 +37,9 @@ class IntListMapTest {
 
   @Test
   void rejectsDuplicateOrNonPositiveKeys() {
-    assertThatThrownBy(() -> new IntIndex(new int[] {5, 5}, 2))
+    assertThatThrownBy(() -> new IntListMap.Builder().startKey(5).startKey(5).build())
         .hasMessageContaining("duplicate key 5");
-    assertThatThrownBy(() -> new IntIndex(new int[] {0}, 1)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> new IntListMap.Builder().startKey(0).build())
+        .hasMessageContaining("positive");
   }
 }
