@@ -41,7 +41,7 @@ public record ServingSettings(
         s.getInt("port"),
         config.db(),
         s.getString("bearer-token"),
-        positive(s, "max-user-ids"),
+        atMost(positive(s, "max-user-ids"), 65_535, "max-user-ids"),
         positive(s, "max-other-playlists"),
         positive(s, "max-exclude-playlists"),
         positive(s, "max-body-bytes"),

@@ -49,16 +49,19 @@ class ImpressionsSchemaTest {
   }
 
   @Test
-  void aRequestRowIsSeenAsOneRowPerUserWithItsOwnSlice() throws Exception {
+  void aBatchRowIsSeenAsOneRowPerUserWithItsRequestAndItsOwnSlice() throws Exception {
     try (TestDatabase db = TestDatabase.create();
         Connection c = db.connect();
         Statement st = c.createStatement()) {
+      // Requests r (users 9, 3, 4) and s (user 9): counts 2, 0, 3 and 1.
       st.execute(
-          "INSERT INTO impression_requests (request_id, model_version, user_ids, counts, playlists)"
-              + " VALUES ('r', 'v2', '{9,3,4}', '\\x000200000003',"
-              + " impression_pack('{10,11,12,13,2147483647}'))");
+          "INSERT INTO impression_batches"
+              + " (model_version, request_ids, request_sizes, user_ids, counts, playlists)"
+              + " VALUES ('v2', '{r,s}', '\\x00030001', '{9,3,4,9}', '\\x0002000000030001',"
+              + " impression_pack('{10,11,12,13,2147483647,7}'))");
       assertThat(perUserRows(c))
-          .containsExactly("r 3 v2 {}", "r 4 v2 {12,13,2147483647}", "r 9 v2 {10,11}");
+          .containsExactly(
+              "r 3 v2 {}", "r 4 v2 {12,13,2147483647}", "r 9 v2 {10,11}", "s 9 v2 {7}");
     }
   }
 
@@ -73,7 +76,7 @@ class ImpressionsSchemaTest {
       assertThat(perUserRows(c)).containsExactly("x 7 v1 {1,2}");
       try (ResultSet rs =
           st.executeQuery(
-              "SELECT count(*) FROM impression_requests WHERE served_at = '2026-01-02T03:04:05Z'")) {
+              "SELECT count(*) FROM impression_batches WHERE served_at = '2026-01-02T03:04:05Z'")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }

@@ -1,16 +1,42 @@
 package io.playloop.serving.feedback;
 
 import io.playloop.core.api.FeedbackRequest;
+import io.playloop.serving.pg.BinaryCopy;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
-/** The feedback INSERT, shared by the group-commit writer and the one-per-request baseline. */
+/**
+ * Feedback rows for PostgreSQL: a batch as one binary COPY (the group-commit writer) or one INSERT
+ * (the one-transaction-per-request baseline).
+ */
 final class FeedbackRows {
+  static final String COPY =
+      "COPY feedback (user_id, like_playlist, other_playlists, request_id, model_version)"
+          + " FROM STDIN (FORMAT binary)";
+
   static final String INSERT =
       "INSERT INTO feedback (user_id, like_playlist, other_playlists, request_id, model_version)"
           + " VALUES (?, ?, ?::integer[], ?, ?)";
 
   private FeedbackRows() {}
+
+  /** The COPY stream of {@code batch}, written into {@code out} (reset first). */
+  static void copy(List<PendingFeedback> batch, BinaryCopy out) {
+    out.reset();
+    out.raw(BinaryCopy.HEADER);
+    for (PendingFeedback p : batch) {
+      FeedbackRequest f = p.request();
+      int[] others = f.otherPlaylists();
+      out.row(5)
+          .int4Field(f.userId())
+          .int4Field(f.likePlaylist())
+          .int4ArrayField(others, 0, others.length)
+          .textField(f.requestId())
+          .textField(f.modelVersion());
+    }
+    out.raw(BinaryCopy.TRAILER);
+  }
 
   static void bind(PreparedStatement ps, FeedbackRequest f) throws SQLException {
     ps.setInt(1, f.userId());

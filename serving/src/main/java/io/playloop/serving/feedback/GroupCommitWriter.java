@@ -4,8 +4,8 @@ import io.playloop.core.api.FeedbackRequest;
 import io.playloop.serving.http.ApiException;
 import io.playloop.serving.metrics.ServingMetrics;
 import io.playloop.serving.model.LikedPlaylists;
+import io.playloop.serving.pg.BinaryCopy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +97,7 @@ public final class GroupCommitWriter implements FeedbackStore {
 
   private void run() {
     List<PendingFeedback> batch = new ArrayList<>(maxBatch);
+    BinaryCopy rows = new BinaryCopy(1 << 16);
     while (running) {
       try {
         PendingFeedback first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -104,7 +107,7 @@ public final class GroupCommitWriter implements FeedbackStore {
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1); // whatever arrived meanwhile: no waiting for more
         metrics.feedbackQueueDepth.set(queue.size());
-        commit(batch);
+        commit(batch, rows);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -115,15 +118,18 @@ public final class GroupCommitWriter implements FeedbackStore {
     fail(new ArrayList<>(queue), new ApiException(503, "server is shutting down"));
   }
 
-  private void commit(List<PendingFeedback> batch) throws InterruptedException {
+  private void commit(List<PendingFeedback> batch, BinaryCopy rows) throws InterruptedException {
+    FeedbackRows.copy(batch, rows);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(FeedbackRows.INSERT)) {
-        for (PendingFeedback p : batch) {
-          FeedbackRows.bind(ps, p.request());
-          ps.addBatch();
+      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(FeedbackRows.COPY);
+      try {
+        copy.writeToCopy(rows.array(), 0, rows.length());
+        copy.endCopy();
+      } finally {
+        if (copy.isActive()) {
+          copy.cancelCopy();
         }
-        ps.executeBatch();
       }
       c.commit();
     } catch (SQLException | RuntimeException e) {

@@ -1,96 +1,60 @@
 package io.playloop.serving.impressions;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.playloop.serving.pg.BinaryCopy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Encodes impressions as PostgreSQL binary COPY rows of {@code impression_requests}: one row per
- * request and model version; the user ids a binary int4[], the per-user counts and the playlists
- * packed bytes (PostgreSQL copies bytes, where it would parse array elements one by one). The
- * request thread encodes its own rows while their arrays are still in its cache; the writer only
- * concatenates them between {@link #HEADER} and {@link #TRAILER}.
+ * Encodes impressions as PostgreSQL binary COPY rows of {@code impression_batches}. The request
+ * thread encodes its own {@link Part} while the request's arrays are in its cache; the writer joins
+ * the parts of many requests (of one model version) into rows of about {@link #ROW_BYTES}: a few
+ * tuples for thousands of users instead of a tuple per user.
  */
 final class ImpressionCopyEncoder {
-  /** The columns, in the order {@link #rows} writes them. */
-  static final String COLUMNS = "request_id, model_version, user_ids, counts, playlists";
+  /** The columns, in the order {@link #write} writes them. */
+  static final String COLUMNS =
+      "model_version, request_ids, request_sizes, user_ids, counts, playlists";
 
-  /** Signature, flags (no OIDs), no header extension. */
-  static final byte[] HEADER = {
-    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
-  };
+  /** Rows are filled up to about this size: under PostgreSQL's 8 KB page, stored inline. */
+  static final int ROW_BYTES = 7_800;
 
-  static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
+  private static final int FIELDS = 6;
 
-  private static final int INT4_OID = 23;
-  private static final short FIELDS = 5;
-  private static final VarHandle BIG_ENDIAN_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-
-  private final byte[] buf;
-  private int len;
-
-  private ImpressionCopyEncoder(int size) {
-    buf = new byte[size];
+  /**
+   * One request's users served by one model version: {@code data} holds the user ids as int4[]
+   * elements up to {@code countsAt}, then 2 bytes per user (their playlist counts) up to {@code
+   * playlistsAt}, then 4 bytes per served playlist.
+   */
+  record Part(
+      String version, byte[] requestId, int users, byte[] data, int countsAt, int playlistsAt) {
+    /** Memory held while queued (the queue's budget counts this). */
+    int bytes() {
+      return data.length + requestId.length + 64;
+    }
   }
 
-  /** The COPY rows of one request: one row, or one per version after a traffic split. */
-  static byte[] rows(Impression imp) {
+  private ImpressionCopyEncoder() {}
+
+  /** The parts of one request: one, or one per version after a traffic split. */
+  static List<Part> parts(Impression imp) {
     byte[] requestId = imp.requestId().getBytes(StandardCharsets.UTF_8);
     String[] versions = imp.versions();
     if (allEqual(versions)) {
-      String version = versions.length == 0 ? null : versions[0];
-      byte[] v = utf8(version);
-      ImpressionCopyEncoder e =
-          new ImpressionCopyEncoder(
-              rowSize(requestId, v, imp.users().length, imp.playlists().length));
-      e.row(requestId, v, imp, version, true);
-      return e.buf;
+      return List.of(part(imp, requestId, versions.length == 0 ? null : versions[0], true));
     }
-    // A traffic split served this request from two versions: one row for each.
-    String[] distinct = Arrays.stream(versions).distinct().toArray(String[]::new);
-    int size = 0;
-    for (String version : distinct) {
-      int users = 0;
-      int lists = 0;
-      for (int i = 0; i < versions.length; i++) {
-        if (Objects.equals(version, versions[i])) {
-          users++;
-          lists += imp.offsets()[i + 1] - imp.offsets()[i];
-        }
-      }
-      size += rowSize(requestId, utf8(version), users, lists);
+    List<Part> parts = new ArrayList<>(2);
+    for (String version : Arrays.stream(versions).distinct().toList()) {
+      parts.add(part(imp, requestId, version, false));
     }
-    ImpressionCopyEncoder e = new ImpressionCopyEncoder(size);
-    for (String version : distinct) {
-      e.row(requestId, utf8(version), imp, version, false);
-    }
-    return e.buf;
+    return parts;
   }
 
-  private static int rowSize(byte[] requestId, byte[] version, int users, int lists) {
-    return 2
-        + 4
-        + requestId.length
-        + 4
-        + (version == null ? 0 : version.length)
-        + arraySize(users)
-        + 4
-        + 2 * users
-        + 4
-        + 4 * lists;
-  }
-
-  private static int arraySize(int n) {
-    return 4 + (n == 0 ? 12 : 20 + 8 * n);
-  }
-
-  /** One row of the users served by {@code version}, or of all users. */
-  private void row(
-      byte[] requestId, byte[] versionBytes, Impression imp, String version, boolean all) {
+  private static Part part(Impression imp, byte[] requestId, String version, boolean all) {
     int[] users = imp.users();
     int[] offsets = imp.offsets();
     int[] playlists = imp.playlists();
@@ -103,56 +67,88 @@ final class ImpressionCopyEncoder {
         lists += offsets[i + 1] - offsets[i];
       }
     }
-    putShort(FIELDS);
-    putInt(requestId.length);
-    putBytes(requestId);
-    if (versionBytes == null) {
-      putInt(-1);
-    } else {
-      putInt(versionBytes.length);
-      putBytes(versionBytes);
-    }
-    arrayHeader(count);
+    BinaryCopy out = new BinaryCopy(8 * count + 2 * count + 4 * lists);
     for (int i = 0; i < users.length; i++) {
       if (all || Objects.equals(version, versions[i])) {
-        putElement(users[i]);
+        out.int4Element(users[i]);
       }
     }
-    putInt(2 * count);
+    int countsAt = out.length();
     for (int i = 0; i < users.length; i++) {
       if (all || Objects.equals(version, versions[i])) {
-        putShort((short) (offsets[i + 1] - offsets[i]));
+        out.int2(offsets[i + 1] - offsets[i]);
       }
     }
-    putInt(4 * lists);
+    int playlistsAt = out.length();
     for (int i = 0; i < users.length; i++) {
       if (all || Objects.equals(version, versions[i])) {
         for (int k = offsets[i]; k < offsets[i + 1]; k++) {
-          putInt(playlists[k]);
+          out.int4(playlists[k]);
         }
       }
     }
+    return new Part(version, requestId, count, out.toByteArray(), countsAt, playlistsAt);
   }
 
-  /** The field length and header of a one-dimensional int4[] of {@code n} elements. */
-  private void arrayHeader(int n) {
-    putInt(arraySize(n) - 4);
-    putInt(n == 0 ? 0 : 1); // dimensions: an empty array has none
-    putInt(0); // no NULL elements
-    putInt(INT4_OID);
-    if (n > 0) {
-      putInt(n);
-      putInt(1); // lower bound
+  /**
+   * The whole COPY stream for {@code parts} into {@code out}: the parts of each model version
+   * joined into rows of about {@link #ROW_BYTES} (a part bigger than that is a row of its own).
+   */
+  static void write(List<Part> parts, BinaryCopy out) {
+    out.reset();
+    out.raw(BinaryCopy.HEADER);
+    Map<String, List<Part>> byVersion = new LinkedHashMap<>();
+    for (Part p : parts) {
+      byVersion.computeIfAbsent(p.version(), v -> new ArrayList<>()).add(p);
     }
+    for (Map.Entry<String, List<Part>> e : byVersion.entrySet()) {
+      List<Part> group = e.getValue();
+      int from = 0;
+      int size = 0;
+      for (int i = 0; i < group.size(); i++) {
+        int partSize = group.get(i).data().length + group.get(i).requestId().length + 6;
+        if (i > from && size + partSize > ROW_BYTES) {
+          row(e.getKey(), group.subList(from, i), out);
+          from = i;
+          size = 0;
+        }
+        size += partSize;
+      }
+      row(e.getKey(), group.subList(from, group.size()), out);
+    }
+    out.raw(BinaryCopy.TRAILER);
   }
 
-  private void putElement(int value) {
-    putInt(4);
-    putInt(value);
-  }
-
-  private static byte[] utf8(String s) {
-    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  private static void row(String version, List<Part> parts, BinaryCopy out) {
+    int users = 0;
+    int textBytes = 0;
+    int playlistBytes = 0;
+    for (Part p : parts) {
+      users += p.users();
+      textBytes += p.requestId().length;
+      playlistBytes += p.data().length - p.playlistsAt();
+    }
+    out.row(FIELDS).textField(version);
+    out.textArrayHeader(parts.size(), textBytes);
+    for (Part p : parts) {
+      out.int4(p.requestId().length).raw(p.requestId());
+    }
+    out.int4(2 * parts.size()); // request_sizes: 2 bytes per request
+    for (Part p : parts) {
+      out.int2(p.users());
+    }
+    out.int4ArrayHeader(users);
+    for (Part p : parts) {
+      out.raw(p.data(), 0, p.countsAt());
+    }
+    out.int4(2 * users); // counts: 2 bytes per user
+    for (Part p : parts) {
+      out.raw(p.data(), p.countsAt(), p.playlistsAt());
+    }
+    out.int4(playlistBytes); // playlists: 4 bytes per playlist
+    for (Part p : parts) {
+      out.raw(p.data(), p.playlistsAt(), p.data().length);
+    }
   }
 
   private static boolean allEqual(String[] versions) {
@@ -162,20 +158,5 @@ final class ImpressionCopyEncoder {
       }
     }
     return true;
-  }
-
-  private void putBytes(byte[] b) {
-    System.arraycopy(b, 0, buf, len, b.length);
-    len += b.length;
-  }
-
-  private void putShort(short v) {
-    buf[len++] = (byte) (v >>> 8);
-    buf[len++] = (byte) v;
-  }
-
-  private void putInt(int v) {
-    BIG_ENDIAN_INT.set(buf, len, v);
-    len += 4;
   }
 }

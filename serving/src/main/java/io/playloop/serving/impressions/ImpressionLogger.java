@@ -1,6 +1,7 @@
 package io.playloop.serving.impressions;
 
 import io.playloop.serving.metrics.ServingMetrics;
+import io.playloop.serving.pg.BinaryCopy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,19 +17,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs what {@code /recommend} served into {@code impressions}, off the request path: a queue of
- * one entry per request, bounded in bytes, that never blocks (a full queue drops and counts),
- * drained by one writer that COPYs each batch in binary, one row per request (far cheaper for
+ * pre-encoded requests, bounded in bytes, that never blocks (a full queue drops and counts),
+ * drained by one writer that COPYs what waits in binary, many requests per row (far cheaper for
  * PostgreSQL than INSERTs, or than a row per user).
  */
 public final class ImpressionLogger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ImpressionLogger.class);
-  private static final int MAX_ROWS_PER_COPY = 20_000;
+  private static final int MAX_USERS_PER_COPY = 20_000;
   private static final String COPY =
-      "COPY impression_requests (" + ImpressionCopyEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)";
+      "COPY impression_batches (" + ImpressionCopyEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)";
 
   private final DataSource dataSource;
   private final ServingMetrics metrics;
-  private final LinkedBlockingQueue<Encoded> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<ImpressionCopyEncoder.Part> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final long maxQueuedBytes;
   private final Thread writer;
@@ -47,9 +48,6 @@ public final class ImpressionLogger implements AutoCloseable {
     writer.start();
   }
 
-  /** A request's COPY rows and how many users (per-user impressions) they hold. */
-  private record Encoded(byte[] rows, int users) {}
-
   /**
    * Queues a request's impressions, encoded here while the request's arrays are in this thread's
    * cache; never blocks (drops and counts when the queue is full).
@@ -59,32 +57,37 @@ public final class ImpressionLogger implements AutoCloseable {
       metrics.impressionsDropped.inc(i.size());
       return;
     }
-    byte[] rows = ImpressionCopyEncoder.rows(i);
-    if (queuedBytes.addAndGet(rows.length) > maxQueuedBytes) {
-      queuedBytes.addAndGet(-rows.length);
+    List<ImpressionCopyEncoder.Part> parts = ImpressionCopyEncoder.parts(i);
+    int bytes = 0;
+    for (ImpressionCopyEncoder.Part p : parts) {
+      bytes += p.bytes();
+    }
+    if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
+      queuedBytes.addAndGet(-bytes);
       metrics.impressionsDropped.inc(i.size());
       return;
     }
-    queue.add(new Encoded(rows, i.size()));
+    queue.addAll(parts);
   }
 
   private void run() {
-    List<Encoded> batch = new ArrayList<>();
+    List<ImpressionCopyEncoder.Part> batch = new ArrayList<>();
+    BinaryCopy rows = new BinaryCopy(1 << 20);
     long backoffUntil = 0;
     while (running || !queue.isEmpty()) {
       try {
-        Encoded first = queue.poll(100, TimeUnit.MILLISECONDS);
+        ImpressionCopyEncoder.Part first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         batch.add(first);
         int n = first.users();
-        long bytes = first.rows().length;
-        Encoded next;
-        while (n < MAX_ROWS_PER_COPY && (next = queue.poll()) != null) {
+        long bytes = first.bytes();
+        ImpressionCopyEncoder.Part next;
+        while (n < MAX_USERS_PER_COPY && (next = queue.poll()) != null) {
           batch.add(next);
           n += next.users();
-          bytes += next.rows().length;
+          bytes += next.bytes();
         }
         queuedBytes.addAndGet(-bytes);
         if (System.currentTimeMillis() < backoffUntil) {
@@ -92,7 +95,8 @@ public final class ImpressionLogger implements AutoCloseable {
           continue;
         }
         try {
-          write(batch);
+          ImpressionCopyEncoder.write(batch, rows);
+          write(rows);
           metrics.impressionsWritten.inc(n);
         } catch (SQLException | RuntimeException e) {
           metrics.impressionsDropped.inc(n);
@@ -109,16 +113,12 @@ public final class ImpressionLogger implements AutoCloseable {
     }
   }
 
-  private void write(List<Encoded> batch) throws SQLException {
+  private void write(BinaryCopy rows) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
       try {
-        copy.writeToCopy(ImpressionCopyEncoder.HEADER, 0, ImpressionCopyEncoder.HEADER.length);
-        for (Encoded e : batch) {
-          copy.writeToCopy(e.rows(), 0, e.rows().length);
-        }
-        copy.writeToCopy(ImpressionCopyEncoder.TRAILER, 0, ImpressionCopyEncoder.TRAILER.length);
+        copy.writeToCopy(rows.array(), 0, rows.length());
         copy.endCopy();
       } finally {
         if (copy.isActive()) {

@@ -96,6 +96,61 @@ class ImpressionLoggerTest {
   }
 
   @Test
+  void manyRequestsShareRowsAndEachUserReadsBackWithItsOwnRequest() throws Exception {
+    try (TestDatabase db = TestDatabase.create();
+        HikariDataSource ds = pool(db.url())) {
+      ServingMetrics metrics = new ServingMetrics();
+      int[] bigUsers = new int[600];
+      int[] bigOffsets = new int[601];
+      int[] bigLists = new int[3000];
+      for (int u = 0; u < bigUsers.length; u++) {
+        bigUsers[u] = 1000 + u;
+        bigOffsets[u + 1] = 5 * (u + 1);
+        for (int k = 0; k < 5; k++) {
+          bigLists[5 * u + k] = 100_000 * k + u;
+        }
+      }
+      String[] bigVersions = new String[600];
+      java.util.Arrays.fill(bigVersions, "v1");
+      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 1 << 24)) {
+        for (int r = 0; r < 300; r++) {
+          logger.log(twoUsers("r" + r, "v1"));
+        }
+        logger.log(new Impression("big", bigUsers, bigVersions, bigOffsets, bigLists));
+        Eventually.within(
+            Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 1200);
+      }
+      try (Connection c = db.connect();
+          Statement st = c.createStatement()) {
+        assertThat(count(st, "SELECT count(*) FROM impressions")).isEqualTo(1200);
+        assertThat(count(st, "SELECT count(*) FROM impression_batches")).isBetween(2L, 20L);
+        assertThat(
+                count(
+                    st,
+                    "SELECT count(*) FROM impressions WHERE request_id = 'r217' AND model_version"
+                        + " = 'v1' AND ((user_id = 7 AND playlists = '{1,2,3}')"
+                        + " OR (user_id = 8 AND playlists = '{4,5}'))"))
+            .isEqualTo(2);
+        assertThat(
+                count(
+                    st,
+                    "SELECT count(*) FROM impressions WHERE request_id = 'big'"
+                        + " AND playlists = ARRAY[user_id - 1000, 100000 + user_id - 1000,"
+                        + " 200000 + user_id - 1000, 300000 + user_id - 1000,"
+                        + " 400000 + user_id - 1000]"))
+            .isEqualTo(600);
+      }
+    }
+  }
+
+  private static long count(Statement st, String sql) throws Exception {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
   void requestsBeyondTheByteBudgetAreDroppedAndCountedNotQueued() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -103,7 +158,7 @@ class ImpressionLoggerTest {
     }
     try (HikariDataSource ds = pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/none")) {
       ServingMetrics metrics = new ServingMetrics();
-      int oneRequest = ImpressionCopyEncoder.rows(twoUsers("r0", "v1")).length;
+      int oneRequest = ImpressionCopyEncoder.parts(twoUsers("r0", "v1")).get(0).bytes();
       try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, oneRequest - 1)) {
         logger.log(twoUsers("r0", "v1"));
         logger.log(twoUsers("r1", "v1"));
