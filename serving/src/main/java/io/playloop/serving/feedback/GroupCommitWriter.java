@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,15 +120,7 @@ public final class GroupCommitWriter implements FeedbackStore {
     FeedbackRows.copy(batch, rows);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(FeedbackRows.COPY);
-      try {
-        copy.writeToCopy(rows.array(), 0, rows.length());
-        copy.endCopy();
-      } finally {
-        if (copy.isActive()) {
-          copy.cancelCopy();
-        }
-      }
+      rows.copyIn(c, FeedbackRows.COPY);
       c.commit();
     } catch (SQLException | RuntimeException e) {
       metrics.feedbackCommitFailures.inc();

@@ -10,8 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,15 +114,7 @@ public final class ImpressionLogger implements AutoCloseable {
   private void write(BinaryCopy rows) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
-      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
-      try {
-        copy.writeToCopy(rows.array(), 0, rows.length());
-        copy.endCopy();
-      } finally {
-        if (copy.isActive()) {
-          copy.cancelCopy();
-        }
-      }
+      rows.copyIn(c, COPY);
     }
   }
 

@@ -4,7 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Rows in PostgreSQL's binary COPY format, written into a byte array: PostgreSQL then copies values
@@ -76,6 +80,19 @@ public final class BinaryCopy {
       return int4(12).int4(0).int4(0).int4(TEXT_OID);
     }
     return int4(20 + 4 * n + textBytes).int4(1).int4(0).int4(TEXT_OID).int4(n).int4(1);
+  }
+
+  /** Sends the bytes written (header to trailer) with {@code copySql} on {@code c}. */
+  public void copyIn(Connection c, String copySql) throws SQLException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+    try {
+      copy.writeToCopy(buf, 0, len);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
   }
 
   /** Starts a row of {@code fields} fields. */
