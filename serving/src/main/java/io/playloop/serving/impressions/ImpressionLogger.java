@@ -25,8 +25,8 @@ public final class ImpressionLogger implements AutoCloseable {
   private static final int MAX_USERS_PER_COPY = 50_000;
 
   /**
-   * The writer waits this long between COPYs so that each carries many requests: a COPY per few
-   * requests spent PostgreSQL's CPU on commits, not rows.
+   * Unless it is behind, the writer waits this long between COPYs so that each carries many
+   * requests: a COPY per few requests spent PostgreSQL's CPU on commits, not rows.
    */
   private static final long LINGER_MILLIS = 50;
 
@@ -81,10 +81,11 @@ public final class ImpressionLogger implements AutoCloseable {
     BinaryCopy rows = new BinaryCopy(1 << 20);
     long backoffUntil = 0;
     long lastWrite = 0;
+    boolean behind = false; // the last COPY was full: more is waiting, no pause
     while (running || !queue.isEmpty()) {
       try {
         long linger = lastWrite + LINGER_MILLIS - System.currentTimeMillis();
-        if (linger > 0 && running) {
+        if (linger > 0 && running && !behind) {
           Thread.sleep(linger);
         }
         ImpressionCopyEncoder.Part first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -100,6 +101,7 @@ public final class ImpressionLogger implements AutoCloseable {
           n += next.users();
           bytes += next.bytes();
         }
+        behind = n >= MAX_USERS_PER_COPY;
         queuedBytes.addAndGet(-bytes);
         if (System.currentTimeMillis() < backoffUntil) {
           metrics.impressionsDropped.inc(n); // the database failed a moment ago
