@@ -65,6 +65,16 @@ def main(folder):
         print(f"feedback group / pgbench: {med['feedback-group'] / med['pgbench']:.2f}x")
     for f in sorted(folder.glob("count-*.txt")):
         print(f.read_text().strip())
+    # Impressions are dropped (and counted) when PostgreSQL cannot keep up: a throughput bought
+    # by dropping them would not be the product's, so say how many were written.
+    imp = folder / "impressions.txt"
+    if imp.exists():
+        counts = dict(line.split() for line in imp.read_text().split("\n") if line.strip())
+        written = float(counts.get("playloop_impressions_written_total", 0))
+        dropped = float(counts.get("playloop_impressions_dropped_total", 0))
+        if written + dropped > 0:
+            print(f"impressions during the recommend runs: {written:,.0f} written,"
+                  f" {dropped:,.0f} dropped ({dropped / (written + dropped):.1%})")
 
 
 if __name__ == "__main__":
