@@ -33,11 +33,12 @@ import org.apache.spark.sql.Row;
  */
 public final class SimulateJob implements Job {
   /**
-   * A shown playlist as good as the user's 10th best in the catalog counts 1; the demo's models
-   * serve lists around 0.5-1 of that, so feedback flows, while a list of stale tastes is mostly
-   * turned down.
+   * With {@code --reference-rank k}, a shown playlist as good as the user's k-th best in the
+   * catalog counts 1 and liking nothing counts {@code --like-threshold}: a list of stale tastes is
+   * then mostly turned down. Off by default (k = 0): the user likes the relatively best of the
+   * five, as the demo and the scheduler expect (every user served sends feedback).
    */
-  static final int REFERENCE_RANK = 10;
+  static final int REFERENCE_RANK = 0;
 
   static final double LIKE_THRESHOLD = 0.4;
 
@@ -64,13 +65,14 @@ public final class SimulateJob implements Job {
         OptionSpec.of("noise", "choice model: weight of the Gumbel noise", 1.0),
         OptionSpec.of(
             "reference-rank",
-            "choice model: scores count relative to the user's k-th best playlist in the catalog"
-                + " (0: relative to the best one shown)",
+            "choice model: scores count relative to the user's k-th best playlist in the catalog,"
+                + " and the user may like none (0: relative to the best one shown, always likes"
+                + " one)",
             REFERENCE_RANK),
         OptionSpec.of(
             "like-threshold",
-            "choice model: utility of liking nothing, on the relative scale (-Infinity: always"
-                + " like one)",
+            "choice model, with --reference-rank: utility of liking nothing, on the relative"
+                + " scale",
             LIKE_THRESHOLD),
         OptionSpec.of(
             "week",
@@ -88,13 +90,15 @@ public final class SimulateJob implements Job {
     double window = o.getDouble("window-seconds", 600);
     int concurrency = o.getInt("concurrency", 8);
     long seed = o.getLong("seed", System.currentTimeMillis());
+    int referenceRank = o.getInt("reference-rank", REFERENCE_RANK);
     ChoiceModel choice =
         new ChoiceModel(
             o.getDouble("temperature", 0.2),
             o.getDouble("position-bias", 0.3),
             o.getDouble("noise", 1.0),
-            o.getDouble("like-threshold", LIKE_THRESHOLD));
-    int referenceRank = o.getInt("reference-rank", REFERENCE_RANK);
+            referenceRank > 0
+                ? o.getDouble("like-threshold", LIKE_THRESHOLD)
+                : Double.NEGATIVE_INFINITY);
     int week = o.getInt("week", 0);
     if (referenceRank < 0 || week < 0) {
       throw new io.playloop.jobs.UsageException("--reference-rank and --week must not be negative");
