@@ -1,16 +1,8 @@
 package io.playloop.jobs;
 
 import io.playloop.jobs.pipeline.PipelineState;
-import io.playloop.jobs.simulate.ApiClient;
 import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +69,16 @@ public final class DemoJob implements Job {
     say("    active model: " + first);
 
     File jar =
-        servingJar(
+        LocalServer.jar(
             o.get(
                 "serving-jar",
                 System.getenv()
                     .getOrDefault("PLAYLOOP_SERVING_JAR", "serving/target/playloop-serving.jar")));
     say("3/6 start the server on port " + port + " (log: playloop-server.log)");
-    Process server = startServer(jar, port, context);
-    String url = "http://127.0.0.1:" + port;
+    LocalServer server = LocalServer.start(jar, port, context.db(), Path.of("playloop-server.log"));
+    String url = server.url();
     try {
-      awaitReady(url, server);
+      server.awaitReady();
       int rounds = o.getInt("rounds", 2);
       for (int r = 1; r <= rounds; r++) {
         say("4/6 simulator round " + r + "/" + rounds);
@@ -108,7 +100,7 @@ public final class DemoJob implements Job {
       step(context, "metrics", Map.of());
       retrain(context, seed + "1");
       String second = state.activeModel();
-      String served = awaitServed(url, second);
+      String served = server.awaitServed(second);
       say(
           "6/6 active model "
               + first
@@ -129,14 +121,13 @@ public final class DemoJob implements Job {
       details.put("served_by", served);
       if (o.getBoolean("keep-serving", true)) {
         say("The server keeps running; press Ctrl-C to stop it.");
-        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
-        server.waitFor();
+        server.stopOnExit();
+        server.process().waitFor();
       }
       return new JobResult(0, 0, "demo: " + details, null, details);
     } finally {
       if (!o.getBoolean("keep-serving", true)) {
-        server.destroy();
-        server.waitFor();
+        server.close();
       }
     }
   }
@@ -156,76 +147,5 @@ public final class DemoJob implements Job {
   private static void say(String line) {
     System.out.println(line);
     System.out.flush();
-  }
-
-  private static File servingJar(String path) {
-    File jar = new File(path);
-    if (!jar.isFile()) {
-      throw new UsageException(
-          "the server jar "
-              + jar.getAbsolutePath()
-              + " is missing: run mvn -B -q package -DskipTests");
-    }
-    return jar;
-  }
-
-  private static Process startServer(File jar, int port, JobContext context) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx1g",
-            "-jar",
-            jar.getAbsolutePath(),
-            "--port",
-            String.valueOf(port),
-            "--db",
-            context.db().url());
-    pb.environment().put("PLAYLOOP_DB_USER", context.db().user());
-    pb.environment().put("PLAYLOOP_DB_PASSWORD", context.db().password());
-    pb.redirectErrorStream(true).redirectOutput(new File("playloop-server.log"));
-    return pb.start();
-  }
-
-  private static void awaitReady(String url, Process server) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    for (int i = 0; i < 120; i++) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException(
-            "the server stopped: see playloop-server.log:\n"
-                + Files.readString(Path.of("playloop-server.log")));
-      }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url + "/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException(
-        "the server did not become ready in 60 s: see playloop-server.log");
-  }
-
-  /** Waits until a recommend answer names {@code version} (the server polls the registry). */
-  private static String awaitServed(String url, String version) throws Exception {
-    ApiClient client = new ApiClient(url, null, 3, 200);
-    String served = null;
-    for (int i = 0; i < 60; i++) {
-      var call = client.recommend(1);
-      served = call.ok() ? call.value().modelVersion() : null;
-      if (version != null && version.equals(served)) {
-        return served;
-      }
-      Thread.sleep(500);
-    }
-    return served;
   }
 }

@@ -1,5 +1,6 @@
 package io.playloop.jobs;
 
+import io.playloop.jobs.experiment.DriftExperimentJob;
 import io.playloop.jobs.extract.ExtractJob;
 import io.playloop.jobs.generate.GenerateJob;
 import io.playloop.jobs.importer.ImportJob;
@@ -34,6 +35,7 @@ public final class Jobs {
     register(MetricsJob::new);
     register(PipelineJob::new);
     register(BenchmarkJob::new);
+    register(DriftExperimentJob::new);
   }
 
   private Jobs() {}

@@ -56,6 +56,17 @@ public final class PlayloopConfig {
     return new PlayloopConfig(fromOverrides.withFallback(layered).resolve());
   }
 
+  /** This configuration under {@code overrides} (dotted paths below "playloop"). */
+  public PlayloopConfig with(Map<String, ?> overrides) {
+    Config over = ConfigFactory.empty();
+    for (Map.Entry<String, ?> e : overrides.entrySet()) {
+      over =
+          over.withValue(
+              e.getKey(), com.typesafe.config.ConfigValueFactory.fromAnyRef(e.getValue()));
+    }
+    return new PlayloopConfig(over.withFallback(config).atKey("playloop"));
+  }
+
   /** The "playloop" section, for settings without a typed accessor. */
   public Config raw() {
     return config;

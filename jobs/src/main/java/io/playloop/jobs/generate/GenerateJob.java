@@ -56,6 +56,7 @@ public final class GenerateJob implements Job {
   public JobResult run(JobContext context) {
     // Options are checked before Spark starts: a bad command line fails in a second.
     GenerateSettings parsed = GenerateOptions.parse(context.options(), context.config());
+    Drift drift = GenerateOptions.drift(context.options());
     SparkSession spark = context.spark();
     GenerateSettings settings = parsed.resolvePartitions(spark.sparkContext().defaultParallelism());
     WorldSpec spec = settings.world();
@@ -116,6 +117,8 @@ public final class GenerateJob implements Job {
     t0 = phase("users scored (candidates, likes, splits, negatives)", t0);
     Map<String, Long> written =
         write(lake, settings, libraries, playlists, owner, outcomes, totals);
+    writeWeeklyTruth(spark, lake, model, drift, parts)
+        .ifPresent(n -> written.put(Dataset.TRUTH_USER_LIBRARIES_WEEKLY.path(), n));
     t0 = phase("lake written", t0);
     long synced = CatalogSync.replacePlaylists(context.db(), lake.read(Dataset.PLAYLISTS));
     LOG.info("generate: playlists table synced ({} rows)", synced);
@@ -208,6 +211,34 @@ public final class GenerateJob implements Job {
 
   private static org.apache.spark.sql.Column externalIds(org.apache.spark.sql.Column ids) {
     return org.apache.spark.sql.functions.transform(ids, id -> id.plus(1));
+  }
+
+  /**
+   * The libraries of the weeks in which tastes moved, when the world drifts. Without drift nothing
+   * is written, except that an older world's weekly truth is emptied: it belongs to another world.
+   */
+  private static java.util.Optional<Long> writeWeeklyTruth(
+      SparkSession spark, Lake lake, WorldModel model, Drift drift, int parts) {
+    if (!drift.enabled() && !lake.exists(Dataset.TRUTH_USER_LIBRARIES_WEEKLY)) {
+      return java.util.Optional.empty();
+    }
+    org.apache.spark.sql.Dataset<Row> weekly =
+        drift.enabled()
+            ? spark
+                .range(0, model.spec().users(), 1, parts)
+                .mapPartitions(
+                    WorldTables.weeklyLibraries(model, drift),
+                    Encoders.row(WorldTables.WEEKLY_LIBRARIES))
+                .withColumn("user_id", external("user_id"))
+            : spark.createDataFrame(List.of(), Dataset.TRUTH_USER_LIBRARIES_WEEKLY.schema());
+    lake.overwrite(Dataset.TRUTH_USER_LIBRARIES_WEEKLY, weekly);
+    long rows = lake.read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY).count();
+    LOG.info(
+        "generate: taste drift {} over {} weeks: {} weekly library changes",
+        drift,
+        drift.weeks(),
+        rows);
+    return java.util.Optional.of(rows);
   }
 
   /** Writes every dataset of the world; returns rows written per dataset path. */

@@ -48,7 +48,41 @@ final class GenerateOptions {
         OptionSpec.of("hard-negatives", "hard negatives per train positive", 2),
         OptionSpec.of("easy-negatives", "easy negatives per train positive", 2),
         OptionSpec.of("val-negatives", "negatives per validation positive", 50),
-        OptionSpec.of("partitions", "Spark partitions for the per-user work; 0 = automatic", 0));
+        OptionSpec.of("partitions", "Spark partitions for the per-user work; 0 = automatic", 0),
+        OptionSpec.of("weeks", "simulated weeks of ground truth to write for a drifting world", 0),
+        OptionSpec.of(
+            "drift-rate",
+            "per drift week, the probability that a user's main taste moves (0 = no drift)",
+            0),
+        OptionSpec.of("drift-start", "first week in which tastes can move", 1),
+        OptionSpec.of(
+            "drift-end",
+            "last week in which tastes can move (= --drift-start: a step)",
+            "--weeks"));
+  }
+
+  /** The taste drift over simulated weeks (--weeks, --drift-*); none unless asked for. */
+  static Drift drift(JobOptions o) {
+    int weeks = nonNegative(o, "weeks", 0);
+    double rate = o.getDouble("drift-rate", 0);
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new UsageException("--drift-rate must be between 0 and 1, got " + rate);
+    }
+    int start = positive(o, "drift-start", 1);
+    int end = positive(o, "drift-end", Math.max(weeks, 1));
+    if (rate > 0 && weeks == 0) {
+      throw new UsageException("--drift-rate needs --weeks: how many weeks of truth to write");
+    }
+    if (start > end || end > Math.max(weeks, 1)) {
+      throw new UsageException(
+          "1 <= --drift-start <= --drift-end <= --weeks must hold, got "
+              + start
+              + ", "
+              + end
+              + ", "
+              + weeks);
+    }
+    return new Drift(rate, start, end, weeks);
   }
 
   static GenerateSettings parse(JobOptions o, PlayloopConfig config) {

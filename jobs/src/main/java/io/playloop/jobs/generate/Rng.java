@@ -16,6 +16,7 @@ final class Rng {
   static final long FALLBACK = 7;
   static final long POSTINGS = 8;
   static final long DRIFT = 9;
+  static final long DRIFT_TARGET = 10;
 
   private Rng() {}
 

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * from a few clusters. Every draw is a pure function of (seed, entity id), so any executor can
  * produce any user or playlist and the same seed always gives the same world.
  *
- * <p>Taste drift: {@link #library(int, int, double)} gives a user's library at a simulated week.
+ * <p>Taste drift: {@link #library(int, int, Drift)} gives a user's library at a simulated week.
  */
 final class WorldModel implements Serializable {
   /**
@@ -46,34 +46,60 @@ final class WorldModel implements Serializable {
 
   /** The user's library as generated for the bootstrap batch (week 0, no drift). */
   Library library(int userId) {
-    return library(userId, 0, 0.0);
+    return library(userId, 0, Drift.NONE);
   }
 
   /**
-   * The user's library at simulated week {@code week} when, each week, the user's main taste
-   * cluster moves to another cluster with probability {@code driftRate} (the hook for issue 5's
-   * drift experiment). Size, exploration and secondary tastes stay; after a move the library is
-   * redrawn around the new main taste. Week 0, or a rate of 0, is the bootstrap library.
+   * The user's library at simulated week {@code week} under {@code drift}: in each drift week the
+   * user's main taste cluster moves to another cluster with the drift's probability. Size,
+   * exploration and secondary tastes stay; after a move the library is redrawn around the new main
+   * taste. Week 0, or no drift, is exactly the bootstrap library.
    */
-  Library library(int userId, int week, double driftRate) {
+  Library library(int userId, int week, Drift drift) {
+    Taste taste = taste(userId);
+    int moves = moves(userId, week, drift, taste.clusters());
+    SplittableRandom songsRng =
+        moves == 0 ? taste.rest() : Rng.of(spec.seed(), Rng.DRIFT, ((long) userId << 20) + moves);
+    return new Library(drawLibrary(songsRng, taste.size(), taste.clusters()), taste.exploration());
+  }
+
+  /** How many times the user's main taste moved in weeks 1..{@code week}. */
+  int moves(int userId, int week, Drift drift) {
+    return moves(userId, week, drift, taste(userId).clusters());
+  }
+
+  /** A user's drawn traits, and the user's stream positioned where the songs are drawn. */
+  private record Taste(SplittableRandom rest, int size, int[] clusters, double exploration) {}
+
+  private Taste taste(int userId) {
     SplittableRandom r = Rng.of(spec.seed(), Rng.USER, userId);
     int size = Rng.logNormalSize(r, spec.library());
     int nClusters = 1 + (r.nextDouble() < 0.5 ? 1 : 0) + (r.nextDouble() < 0.25 ? 1 : 0);
     int[] clusters = distinctClusters(r, nClusters);
     double e = Rng.beta(r, spec.explorationAlpha(), spec.explorationBeta());
+    return new Taste(r, size, clusters, e);
+  }
+
+  /**
+   * Moves {@code clusters[0]} week by week and counts the moves. Whether a user would move in week
+   * w is one draw per week and the new cluster comes from a stream of its own, so a user's week-w
+   * draw does not depend on which weeks the drift allows.
+   */
+  private int moves(int userId, int week, Drift drift, int[] clusters) {
+    if (week <= 0 || !drift.enabled() || clusters.length >= spec.clusters()) {
+      return 0;
+    }
     int moves = 0;
-    if (week > 0 && driftRate > 0 && clusters.length < spec.clusters()) {
-      SplittableRandom d = Rng.of(spec.seed(), Rng.DRIFT, userId);
-      for (int w = 1; w <= week; w++) {
-        if (d.nextDouble() < driftRate) {
-          clusters[0] = otherCluster(d, clusters);
-          moves++;
-        }
+    SplittableRandom d = Rng.of(spec.seed(), Rng.DRIFT, userId);
+    for (int w = 1; w <= week; w++) {
+      boolean move = d.nextDouble() < drift.rate();
+      if (move && drift.movesIn(w)) {
+        SplittableRandom target = Rng.of(spec.seed(), Rng.DRIFT_TARGET, ((long) userId << 20) + w);
+        clusters[0] = otherCluster(target, clusters);
+        moves++;
       }
     }
-    SplittableRandom songsRng =
-        moves == 0 ? r : Rng.of(spec.seed(), Rng.DRIFT, ((long) userId << 20) + moves);
-    return new Library(drawLibrary(songsRng, size, clusters), e);
+    return moves;
   }
 
   private int[] drawLibrary(SplittableRandom r, int size, int[] clusters) {

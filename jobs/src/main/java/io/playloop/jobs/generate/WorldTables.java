@@ -17,6 +17,14 @@ final class WorldTables {
           .add("songs", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
           .add("exploration", DataTypes.DoubleType, false);
 
+  /** A user's library from a simulated week on (only weeks where it changed). */
+  static final StructType WEEKLY_LIBRARIES =
+      new StructType()
+          .add("user_id", DataTypes.IntegerType, false)
+          .add("week", DataTypes.IntegerType, false)
+          .add("songs", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+          .add("exploration", DataTypes.DoubleType, false);
+
   static final StructType PLAYLISTS =
       new StructType()
           .add("playlist_id", DataTypes.IntegerType, false)
@@ -33,6 +41,29 @@ final class WorldTables {
         int u = ids.next().intValue();
         WorldModel.Library lib = model.library(u);
         out.add(RowFactory.create(u, boxed(lib.songs()), lib.exploration()));
+      }
+      return out.iterator();
+    };
+  }
+
+  /**
+   * User ids in, (user_id, week, songs, exploration) out for each week 1..drift.weeks() in which
+   * the user's taste moved: the weeks without a move repeat the previous week and are not stored.
+   */
+  static MapPartitionsFunction<Long, Row> weeklyLibraries(WorldModel model, Drift drift) {
+    return ids -> {
+      List<Row> out = new ArrayList<>();
+      while (ids.hasNext()) {
+        int u = ids.next().intValue();
+        int before = 0;
+        for (int week = 1; week <= drift.weeks(); week++) {
+          int moves = model.moves(u, week, drift);
+          if (moves != before) {
+            WorldModel.Library lib = model.library(u, week, drift);
+            out.add(RowFactory.create(u, week, boxed(lib.songs()), lib.exploration()));
+            before = moves;
+          }
+        }
       }
       return out.iterator();
     };

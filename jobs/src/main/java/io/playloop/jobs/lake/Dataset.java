@@ -59,6 +59,18 @@ public enum Dataset {
   TRUTH_USER_LIBRARIES(
       "other_utils/ground_truth/user_libraries",
       schema(intField("user_id"), intArray("songs"), field("exploration", DataTypes.DoubleType))),
+  /**
+   * Generator ground truth of a world whose tastes drift: a user's library from simulated week
+   * {@code week} on, stored only for the weeks in which it changed (the bootstrap library, in
+   * user_libraries, holds until the first row).
+   */
+  TRUTH_USER_LIBRARIES_WEEKLY(
+      "other_utils/ground_truth/user_libraries_weekly",
+      schema(
+          intField("user_id"),
+          intField("week"),
+          intArray("songs"),
+          field("exploration", DataTypes.DoubleType))),
   /** Generator ground truth: each playlist's songs. */
   TRUTH_PLAYLIST_SONGS(
       "other_utils/ground_truth/playlist_songs",

@@ -55,16 +55,21 @@ public final class PairUsersJob implements Job {
 
   @Override
   public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("neighbours", "at most this many neighbours per user", 50),
-        OptionSpec.of("min-candidates", "walk neighbours until this many candidates", 20),
-        OptionSpec.of("max-candidates", "sample at most this many candidates", 75),
-        OptionSpec.of("rank", "taste vector size (ALS factors)", 16),
-        OptionSpec.of("iterations", "ALS iterations for the taste vectors", 8),
-        OptionSpec.of("tables", "LSH hash tables", 4),
-        OptionSpec.of("bucket-size", "target users per LSH bucket", 1000),
-        OptionSpec.of("version", "pairing version (default: a UTC timestamp)", null),
-        OptionSpec.of("seed", "random seed", 42));
+    List<OptionSpec> options =
+        new ArrayList<>(
+            List.of(
+                OptionSpec.of("neighbours", "at most this many neighbours per user", 50),
+                OptionSpec.of("min-candidates", "walk neighbours until this many candidates", 20),
+                OptionSpec.of("max-candidates", "sample at most this many candidates", 75),
+                OptionSpec.of("rank", "taste vector size (ALS factors)", 16),
+                OptionSpec.of("iterations", "ALS iterations for the taste vectors", 8),
+                OptionSpec.of("tables", "LSH hash tables", 4),
+                OptionSpec.of("bucket-size", "target users per LSH bucket", 1000),
+                OptionSpec.of("version", "pairing version (default: a UTC timestamp)", null),
+                OptionSpec.of("seed", "random seed", 42)));
+    // Tastes that changed are forgotten by the pairing as by the rankers: the same window.
+    options.addAll(TrainingWindow.options());
+    return options;
   }
 
   @Override
@@ -89,8 +94,8 @@ public final class PairUsersJob implements Job {
     Lake lake = context.lake();
     LakeWorld world;
     try {
-      world = new LakeWorld(lake);
-    } catch (IllegalArgumentException e) {
+      world = new LakeWorld(lake, TrainingWindow.from(o, context.config()));
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new UsageException(e.getMessage());
     }
     if (!lake.exists(Dataset.PLAYLISTS)) {

@@ -36,23 +36,24 @@ public final class TrainJob implements Job {
 
   @Override
   public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of(
-            "algorithms", "comma-separated: popularity, als, ease", "popularity,als,ease"),
-        OptionSpec.of("budget", "grid cells tried per algorithm (1 = defaults, no search)", 3),
-        OptionSpec.of(
-            "metric", "validation metric that chooses params and the best algorithm", "mrr"),
-        OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
-        OptionSpec.of("eval-users", "users sampled for the offline evaluation", 2000),
-        OptionSpec.of("version-prefix", "model versions are <prefix><timestamp>-<algorithm>", ""),
-        OptionSpec.of("seed", "random seed", 42),
-        OptionSpec.of(
-            "window-days",
-            "learn only from user-blocks of the last N days, 0 = all"
-                + " (playloop.pipeline.window-days)",
-            null),
-        OptionSpec.of("keep-bootstrap", "keep the bootstrap user-blocks whatever their age", true),
-        OptionSpec.of("as-of", "the last day of the window (YYYY-MM-DD)", "today, UTC"));
+    List<OptionSpec> options =
+        new ArrayList<>(
+            List.of(
+                OptionSpec.of(
+                    "algorithms", "comma-separated: popularity, als, ease", "popularity,als,ease"),
+                OptionSpec.of(
+                    "budget", "grid cells tried per algorithm (1 = defaults, no search)", 3),
+                OptionSpec.of(
+                    "metric",
+                    "validation metric that chooses params and the best algorithm",
+                    "mrr"),
+                OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
+                OptionSpec.of("eval-users", "users sampled for the offline evaluation", 2000),
+                OptionSpec.of(
+                    "version-prefix", "model versions are <prefix><timestamp>-<algorithm>", ""),
+                OptionSpec.of("seed", "random seed", 42)));
+    options.addAll(TrainingWindow.options());
+    return options;
   }
 
   @Override
@@ -71,13 +72,7 @@ public final class TrainJob implements Job {
                 .map(a -> a.name().equals("als") ? Algorithms.alsWithIterations(iterations) : a)
                 .toList();
       }
-      window =
-          new TrainingWindow(
-              o.get("as-of")
-                  .map(java.time.LocalDate::parse)
-                  .orElse(java.time.LocalDate.now(java.time.ZoneOffset.UTC)),
-              o.getInt("window-days", context.config().raw().getInt("pipeline.window-days")),
-              o.getBoolean("keep-bootstrap", true));
+      window = TrainingWindow.from(o, context.config());
       world = new LakeWorld(context.lake(), window);
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new UsageException(e.getMessage());

@@ -32,6 +32,16 @@ import org.apache.spark.sql.Row;
  * five playlists, then likes one as that user would, spread over a time window.
  */
 public final class SimulateJob implements Job {
+  /**
+   * With {@code --reference-rank k}, a shown playlist as good as the user's k-th best in the
+   * catalog counts 1 and liking nothing counts {@code --like-threshold}: a list of stale tastes is
+   * then mostly turned down. Off by default (k = 0): the user likes the relatively best of the
+   * five, as the demo and the scheduler expect (every user served sends feedback).
+   */
+  static final int REFERENCE_RANK = 0;
+
+  static final double LIKE_THRESHOLD = 0.4;
+
   @Override
   public String name() {
     return "simulate";
@@ -53,6 +63,21 @@ public final class SimulateJob implements Job {
         OptionSpec.of("temperature", "choice model: softmax temperature on relative scores", 0.2),
         OptionSpec.of("position-bias", "choice model: utility lost per log2(1+position)", 0.3),
         OptionSpec.of("noise", "choice model: weight of the Gumbel noise", 1.0),
+        OptionSpec.of(
+            "reference-rank",
+            "choice model: scores count relative to the user's k-th best playlist in the catalog,"
+                + " and the user may like none (0: relative to the best one shown, always likes"
+                + " one)",
+            REFERENCE_RANK),
+        OptionSpec.of(
+            "like-threshold",
+            "choice model, with --reference-rank: utility of liking nothing, on the relative"
+                + " scale",
+            LIKE_THRESHOLD),
+        OptionSpec.of(
+            "week",
+            "simulated week of a drifting world: users answer with their library of that week",
+            0),
         OptionSpec.of("token", "bearer token for /feedback, if the server requires one", null),
         OptionSpec.of("max-attempts", "attempts per call on 503 or connection errors", 5));
   }
@@ -65,17 +90,25 @@ public final class SimulateJob implements Job {
     double window = o.getDouble("window-seconds", 600);
     int concurrency = o.getInt("concurrency", 8);
     long seed = o.getLong("seed", System.currentTimeMillis());
+    int referenceRank = o.getInt("reference-rank", REFERENCE_RANK);
     ChoiceModel choice =
         new ChoiceModel(
             o.getDouble("temperature", 0.2),
             o.getDouble("position-bias", 0.3),
-            o.getDouble("noise", 1.0));
+            o.getDouble("noise", 1.0),
+            referenceRank > 0
+                ? o.getDouble("like-threshold", LIKE_THRESHOLD)
+                : Double.NEGATIVE_INFINITY);
+    int week = o.getInt("week", 0);
+    if (referenceRank < 0 || week < 0) {
+      throw new io.playloop.jobs.UsageException("--reference-rank and --week must not be negative");
+    }
     ApiClient client =
         new ApiClient(url, o.get("token").orElse(null), o.getInt("max-attempts", 5), 200);
 
     Lake lake = context.lake();
     List<Integer> players = pickUsers(lake, users, seed);
-    UserTruth truth = truth(lake, players, choice);
+    UserTruth truth = truth(lake, players, choice, referenceRank, week);
 
     Stats stats = new Stats();
     Random offsets = new Random(seed);
@@ -105,6 +138,7 @@ public final class SimulateJob implements Job {
     if (!served.ok()) {
       return;
     }
+    stats.served.incrementAndGet();
     int[] shown = served.value().playlists();
     int liked = truth.like(user, shown, random);
     if (liked < 0) {
@@ -147,7 +181,8 @@ public final class SimulateJob implements Job {
     return all.subList(0, Math.min(count, all.size()));
   }
 
-  private static UserTruth truth(Lake lake, List<Integer> players, ChoiceModel choice) {
+  private static UserTruth truth(
+      Lake lake, List<Integer> players, ChoiceModel choice, int referenceRank, int week) {
     if (lake.exists(Dataset.TRUTH_USER_LIBRARIES) && lake.exists(Dataset.TRUTH_PLAYLIST_SONGS)) {
       Map<Integer, int[]> libraries = new HashMap<>();
       Map<Integer, Double> exploration = new HashMap<>();
@@ -158,11 +193,23 @@ public final class SimulateJob implements Job {
         libraries.put(r.getInt(0), sorted(r.getList(1)));
         exploration.put(r.getInt(0), r.getDouble(2));
       }
+      if (week > 0 && lake.exists(Dataset.TRUTH_USER_LIBRARIES_WEEKLY)) {
+        List<LibrariesAsOf.Change> changes = new ArrayList<>();
+        for (Row r :
+            lake.read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY)
+                .where(col("week").leq(week).and(col("user_id").isin(players.toArray())))
+                .collectAsList()) {
+          changes.add(
+              new LibrariesAsOf.Change(
+                  r.getInt(0), r.getInt(1), sorted(r.getList(2)), r.getDouble(3)));
+        }
+        LibrariesAsOf.apply(libraries, exploration, changes, week);
+      }
       Map<Integer, int[]> playlistSongs = new HashMap<>();
       lake.read(Dataset.TRUTH_PLAYLIST_SONGS)
           .toLocalIterator()
           .forEachRemaining(r -> playlistSongs.put(r.getInt(0), sorted(r.getList(1))));
-      return new UserTruth.Generated(libraries, exploration, playlistSongs, choice);
+      return new UserTruth.Generated(libraries, exploration, playlistSongs, choice, referenceRank);
     }
     Map<Integer, Set<Integer>> heldOut = new HashMap<>();
     for (Row r :
@@ -188,6 +235,7 @@ public final class SimulateJob implements Job {
     final AtomicLong retries = new AtomicLong();
     final AtomicLong likes = new AtomicLong();
     final AtomicLong noLike = new AtomicLong();
+    final AtomicLong served = new AtomicLong();
     final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Integer> likedPositions = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
@@ -215,9 +263,13 @@ public final class SimulateJob implements Job {
       m.put("p50_ms", percentile(sorted, 0.50));
       m.put("p95_ms", percentile(sorted, 0.95));
       m.put("p99_ms", percentile(sorted, 0.99));
+      double reciprocalRanks = likedPositions.stream().mapToDouble(p -> 1.0 / (p + 1)).sum();
+      m.put("served", served.get());
       m.put(
           "mean_reciprocal_rank_of_like",
-          likedPositions.stream().mapToDouble(p -> 1.0 / (p + 1)).average().orElse(0));
+          likedPositions.isEmpty() ? 0 : reciprocalRanks / likedPositions.size());
+      // Over every user served: a list the user turned down counts 0, so stale lists show.
+      m.put("online_score", served.get() == 0 ? 0 : reciprocalRanks / served.get());
       if (!errorSamples.isEmpty()) {
         m.put("error_samples", String.join(" | ", errorSamples));
       }

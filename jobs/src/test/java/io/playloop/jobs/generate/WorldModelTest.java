@@ -83,21 +83,53 @@ class WorldModelTest {
   @Test
   void driftMovesTheMainTasteButKeepsSizeAndExploration() {
     WorldModel.Library before = model.library(9);
-    assertThat(model.library(9, 0, 1.0).songs()).isEqualTo(before.songs());
-    assertThat(model.library(9, 5, 0.0).songs()).isEqualTo(before.songs());
-    WorldModel.Library after = model.library(9, 1, 1.0);
+    assertThat(model.library(9, 0, Drift.everyWeek(1.0, 10)).songs()).isEqualTo(before.songs());
+    assertThat(model.library(9, 5, Drift.everyWeek(0.0, 10)).songs()).isEqualTo(before.songs());
+    WorldModel.Library after = model.library(9, 1, Drift.everyWeek(1.0, 10));
     assertThat(after.songs()).hasSameSizeAs(before.songs()).isNotEqualTo(before.songs());
     assertThat(after.exploration()).isEqualTo(before.exploration());
-    assertThat(model.library(9, 3, 0.5).songs()).isEqualTo(model.library(9, 3, 0.5).songs());
+    assertThat(model.library(9, 3, Drift.everyWeek(0.5, 10)).songs())
+        .isEqualTo(model.library(9, 3, Drift.everyWeek(0.5, 10)).songs());
     // Over many users, a weekly drift rate of 1 changes most of each library.
     int overlap = 0;
     int total = 0;
     for (int u = 0; u < 100; u++) {
       int[] a = model.library(u).songs();
-      int[] b = model.library(u, 1, 1.0).songs();
+      int[] b = model.library(u, 1, Drift.everyWeek(1.0, 10)).songs();
       overlap += (int) Arrays.stream(b).filter(s -> Arrays.binarySearch(a, s) >= 0).count();
       total += a.length;
     }
     assertThat(overlap).isLessThan(total / 2);
+  }
+
+  @Test
+  void aStepDriftMovesTastesOnlyInItsWeekAndWeekZeroIsTheBootstrapLibrary() {
+    Drift step = new Drift(0.5, 3, 3, 6);
+    int moved = 0;
+    for (int u = 0; u < 200; u++) {
+      int[] bootstrap = model.library(u).songs();
+      assertThat(model.library(u, 0, step).songs()).isEqualTo(bootstrap);
+      assertThat(model.library(u, 2, step).songs()).isEqualTo(bootstrap);
+      assertThat(model.moves(u, 2, step)).isZero();
+      int[] week3 = model.library(u, 3, step).songs();
+      assertThat(model.library(u, 6, step).songs()).isEqualTo(week3);
+      if (model.moves(u, 3, step) == 1) {
+        assertThat(week3).isNotEqualTo(bootstrap);
+        moved++;
+      } else {
+        assertThat(week3).isEqualTo(bootstrap);
+      }
+    }
+    assertThat(moved).isBetween(70, 130);
+  }
+
+  @Test
+  void aUsersWeeklyDrawDoesNotDependOnTheDriftWindow() {
+    // Whether a user moves in week 3 is the same draw whether weeks 1-2 could move too.
+    for (int u = 0; u < 100; u++) {
+      int all =
+          model.moves(u, 3, new Drift(0.4, 1, 3, 3)) - model.moves(u, 2, new Drift(0.4, 1, 3, 3));
+      assertThat(model.moves(u, 3, new Drift(0.4, 3, 3, 3))).isEqualTo(all);
+    }
   }
 }

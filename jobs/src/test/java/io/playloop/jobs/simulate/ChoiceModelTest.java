@@ -51,4 +51,43 @@ class ChoiceModelTest {
   void aNonPositiveTemperatureIsRefused() {
     assertThatThrownBy(() -> new ChoiceModel(0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  private static int rejections(ChoiceModel model, double[] scores, double reference, int draws) {
+    SplittableRandom random = new SplittableRandom(23);
+    int none = 0;
+    for (int i = 0; i < draws; i++) {
+      none += model.choose(scores, reference, random) < 0 ? 1 : 0;
+    }
+    return none;
+  }
+
+  @Test
+  void withAnOutsideOptionAClearlyBadListIsMostlyRejectedAndAGoodOneMostlyLiked() {
+    ChoiceModel model = new ChoiceModel(0.2, 0.3, 1, SimulateJob.LIKE_THRESHOLD);
+    double reference = 0.5; // the user's k-th best playlist in the whole catalog
+    double[] stale = {0.04, 0.05, 0.03, 0.04, 0.02};
+    double[] good = {0.5, 0.45, 0.55, 0.4, 0.35};
+    assertThat(rejections(model, stale, reference, 5000)).isGreaterThan(2500);
+    assertThat(rejections(model, good, reference, 5000)).isLessThan(250);
+    // The same bad list without the absolute reference: the relatively best one is liked.
+    assertThat(rejections(model, stale, 0, 5000)).isLessThan(250);
+  }
+
+  @Test
+  void withoutAnOutsideOptionSomethingIsAlwaysLiked() {
+    assertThat(rejections(new ChoiceModel(0.2, 0.3, 1), new double[] {0.01, 0.02}, 0.5, 2000))
+        .isZero();
+  }
+
+  @Test
+  void theOutsideOptionDoesNotChangeTheChoicesOfTheOldModel() {
+    // Without a threshold no draw goes to the outside option: the same seed, the same choices.
+    ChoiceModel model = new ChoiceModel(0.2, 0.3, 1);
+    double[] scores = {0.3, 0.2, 0.4, 0.1, 0.25};
+    SplittableRandom a = new SplittableRandom(5);
+    SplittableRandom b = new SplittableRandom(5);
+    for (int i = 0; i < 100; i++) {
+      assertThat(model.choose(scores, a)).isEqualTo(model.choose(scores, 0, b));
+    }
+  }
 }
