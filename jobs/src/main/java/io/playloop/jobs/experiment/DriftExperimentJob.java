@@ -327,10 +327,14 @@ public final class DriftExperimentJob implements Job {
 
   private static void write(Path out, Map<String, String> setup, List<WeekScore> scores, Settings s)
       throws java.io.IOException {
+    String weeks =
+        s.driftStart() == s.driftEnd()
+            ? "week " + s.driftStart()
+            : "weeks " + s.driftStart() + "-" + s.driftEnd();
     String title =
         String.format(
-            "Online score per week after a taste drift (%s users, drift rate %s in weeks %d-%d)",
-            s.world().get("users"), s.world().get("drift-rate"), s.driftStart(), s.driftEnd());
+            "Online score per week after a taste drift (%s users, drift rate %s in %s)",
+            s.world().get("users"), s.world().get("drift-rate"), weeks);
     DriftReport.write(
         out, setup, scores, DriftChart.svg(scores, s.driftStart(), s.driftEnd(), title));
   }
