@@ -26,7 +26,7 @@ fi
 
 echo "bench: inserting $FEEDBACK feedback rows and their impressions over 120 days"
 psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 -d $DB <<SQL
-TRUNCATE feedback, impression_requests, dashboard_feedback, dashboard_training, dashboard_models;
+TRUNCATE feedback, impression_batches, dashboard_feedback, dashboard_training, dashboard_models;
 INSERT INTO impressions (request_id, user_id, model_version, playlists, served_at)
 SELECT 'r' || g, 1 + (g * 7919) % $USERS, 'v' || (g % 3),
        ARRAY[1 + g % 200000, 1 + (g * 3) % 200000, 1 + (g * 5) % 200000, 1 + (g * 7) % 200000,
@@ -41,7 +41,7 @@ SELECT 1 + (g * 7919) % $USERS, 1 + ((g * (1 + g % 5)) % 200000),
        timestamptz '2026-01-01' + (g % 120) * interval '1 day' + (g % 86000) * interval '1 second'
          + interval '5 seconds'
 FROM generate_series(1::bigint, $FEEDBACK::bigint) g;
-ANALYZE feedback; ANALYZE impression_requests;
+ANALYZE feedback; ANALYZE impression_batches;
 SQL
 
 echo "bench: metrics job"
