@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Collects what one recommend request served into one {@link Impression}, in primitive arrays; a
- * user id repeated in the request is logged once (the table's key is request_id, user_id).
+ * user id repeated in the request is logged once (impressions has one row per request and user).
  */
 public final class ImpressionBuilder {
   private final String requestId;

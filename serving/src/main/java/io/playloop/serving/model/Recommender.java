@@ -12,52 +12,28 @@ public final class Recommender {
   }
 
   /**
-   * Writes up to {@code out.length} playlists for {@code user} into {@code out}; returns how many,
-   * negated minus one when the popularity list supplied the start (a fallback user). {@code
-   * excludeSorted} must be sorted ascending.
-   */
-  public int recommend(
-      ModelSnapshot snapshot, IntListMap owners, int user, int[] excludeSorted, int[] out) {
-    return recommend(
-        snapshot,
-        owners,
-        user,
-        snapshot.recommendations().slot(user),
-        liked.of(user),
-        excludeSorted,
-        out);
-  }
-
-  /**
-   * Looks up where each user's list is and what each user liked, for a whole request before any of
-   * it is used: the lookups are independent, so the CPU overlaps their cache misses (the slot, the
-   * list's first line, the likes) instead of waiting for each in turn. {@code firsts} receives each
-   * list's first playlist (0 for none); reading it here is what brings the line in.
+   * Looks up, for a whole request before any of it is used, each user's snapshot, slot in it and
+   * likes: the lookups are independent, so the CPU overlaps their cache misses instead of waiting
+   * for each in turn.
    */
   public void lookUp(
-      ServingModels models,
-      int[] users,
-      ModelSnapshot[] snapshots,
-      int[] slots,
-      int[] firsts,
-      int[][] likes) {
+      ServingModels models, int[] users, ModelSnapshot[] snapshots, int[] slots, int[][] likes) {
     for (int i = 0; i < users.length; i++) {
       ModelSnapshot s = models.forUser(users[i]);
       snapshots[i] = s;
       slots[i] = s.recommendations().slot(users[i]);
     }
     for (int i = 0; i < users.length; i++) {
-      IntListMap recs = snapshots[i].recommendations();
-      int slot = slots[i];
-      firsts[i] =
-          slot >= 0 && recs.start(slot) < recs.end(slot) ? recs.values()[recs.start(slot)] : 0;
-    }
-    for (int i = 0; i < users.length; i++) {
       likes[i] = liked.of(users[i]);
     }
   }
 
-  /** As above, with the user's slot in the snapshot and likes already looked up. */
+  /**
+   * Writes up to {@code out.length} playlists for {@code user} into {@code out}, given the user's
+   * {@code slot} in the snapshot and {@code likes} from {@link #lookUp}; returns how many, negated
+   * minus one when the popularity list supplied the start (a fallback user). {@code excludeSorted}
+   * must be sorted ascending.
+   */
   public int recommend(
       ModelSnapshot snapshot,
       IntListMap owners,
