@@ -77,6 +77,7 @@ public final class DemoJob implements Job {
     say("3/6 start the server on port " + port + " (log: playloop-server.log)");
     LocalServer server = LocalServer.start(jar, port, context.db(), Path.of("playloop-server.log"));
     String url = server.url();
+    boolean handedOver = false; // to the user, who stops it with Ctrl-C
     try {
       server.awaitReady();
       int rounds = o.getInt("rounds", 2);
@@ -122,11 +123,13 @@ public final class DemoJob implements Job {
       if (o.getBoolean("keep-serving", true)) {
         say("The server keeps running; press Ctrl-C to stop it.");
         server.stopOnExit();
+        handedOver = true;
         server.process().waitFor();
       }
       return new JobResult(0, 0, "demo: " + details, null, details);
     } finally {
-      if (!o.getBoolean("keep-serving", true)) {
+      // A failed step must not leave the child server holding the port.
+      if (!handedOver) {
         server.close();
       }
     }
