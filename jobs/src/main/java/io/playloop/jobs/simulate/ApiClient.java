@@ -74,7 +74,9 @@ public final class ApiClient {
   private <T> Call<T> send(String path, String body, Parser<T> parser) {
     long started = System.nanoTime();
     String error = null;
+    int attempts = 0;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      attempts = attempt;
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(baseUrl + path))
               .timeout(Duration.ofSeconds(10))
@@ -110,6 +112,6 @@ public final class ApiClient {
         }
       }
     }
-    return new Call<>(null, maxAttempts, error, System.nanoTime() - started);
+    return new Call<>(null, attempts, error, System.nanoTime() - started);
   }
 }
