@@ -65,6 +65,10 @@ public final class ScoreJob implements Job {
     if (!source.equals("neighbours") && !source.equals("catalog")) {
       throw new UsageException("--candidates must be neighbours or catalog, got '" + source + "'");
     }
+    double tolerance = o.getDouble("gate-tolerance", 0);
+    if (tolerance < 0) {
+      throw new UsageException("--gate-tolerance must not be negative");
+    }
     ModelRegistry registry = new ModelRegistry(context.db());
     String version = o.get("version").orElseGet(() -> newestChosen(registry));
     if (registry.find(version).isEmpty()) {
@@ -103,7 +107,7 @@ public final class ScoreJob implements Job {
     details.put("candidates", source);
     String summary = "wrote " + rows + " users' top-" + topN + " for " + version;
     if (o.getBoolean("promote", true)) {
-      Gate.Decision d = gate(context, registry, world, version, model);
+      Gate.Decision d = gate(context, registry, world, version, model, tolerance);
       details.put("promoted", d.promote());
       details.put("gate", d.reason());
       summary += "; " + d.reason();
@@ -113,7 +117,12 @@ public final class ScoreJob implements Job {
 
   /** Evaluates the version and the active one on today's validation data and applies the gate. */
   private static Gate.Decision gate(
-      JobContext context, ModelRegistry registry, LakeWorld world, String version, Model model)
+      JobContext context,
+      ModelRegistry registry,
+      LakeWorld world,
+      String version,
+      Model model,
+      double tolerance)
       throws Exception {
     String metric = context.options().get("gate-metric", "mrr");
     Validation validation =
@@ -125,10 +134,6 @@ public final class ScoreJob implements Job {
     if (activeVersion != null && !activeVersion.equals(version)) {
       Model activeModel = new ModelStore(context.lake()).load(activeVersion);
       activeValue = value(validation.evaluate(activeModel), metric);
-    }
-    double tolerance = context.options().getDouble("gate-tolerance", 0);
-    if (tolerance < 0) {
-      throw new UsageException("--gate-tolerance must not be negative");
     }
     Gate.Decision d =
         Gate.decide(metric, version, candidate, activeVersion, activeValue, tolerance);
