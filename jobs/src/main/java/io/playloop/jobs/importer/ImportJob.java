@@ -181,7 +181,11 @@ public final class ImportJob implements Job {
    */
   private static void clearGroundTruth(Lake lake) {
     for (Dataset truth :
-        List.of(Dataset.TRUTH_USER_LIBRARIES, Dataset.TRUTH_PLAYLIST_SONGS, Dataset.TRUTH_LIKES)) {
+        List.of(
+            Dataset.TRUTH_USER_LIBRARIES,
+            Dataset.TRUTH_USER_LIBRARIES_WEEKLY,
+            Dataset.TRUTH_PLAYLIST_SONGS,
+            Dataset.TRUTH_LIKES)) {
       if (lake.exists(truth)) {
         lake.overwrite(truth, lake.spark().createDataFrame(List.<Row>of(), truth.schema()));
       }

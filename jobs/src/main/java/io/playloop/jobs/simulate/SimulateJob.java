@@ -181,9 +181,19 @@ public final class SimulateJob implements Job {
     return all.subList(0, Math.min(count, all.size()));
   }
 
+  /**
+   * Whether the lake holds a generated world's ground truth. An import empties it (the tables stay,
+   * with a new empty version): then the held-out positives are the truth.
+   */
+  public static boolean hasGeneratedTruth(Lake lake) {
+    return lake.exists(Dataset.TRUTH_USER_LIBRARIES)
+        && lake.exists(Dataset.TRUTH_PLAYLIST_SONGS)
+        && !lake.read(Dataset.TRUTH_USER_LIBRARIES).isEmpty();
+  }
+
   private static UserTruth truth(
       Lake lake, List<Integer> players, ChoiceModel choice, int referenceRank, int week) {
-    if (lake.exists(Dataset.TRUTH_USER_LIBRARIES) && lake.exists(Dataset.TRUTH_PLAYLIST_SONGS)) {
+    if (hasGeneratedTruth(lake)) {
       Map<Integer, int[]> libraries = new HashMap<>();
       Map<Integer, Double> exploration = new HashMap<>();
       for (Row r :

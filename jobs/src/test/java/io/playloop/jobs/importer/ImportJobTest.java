@@ -7,8 +7,10 @@ import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
+import io.playloop.jobs.generate.GenerateJob;
 import io.playloop.jobs.lake.Dataset;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.simulate.SimulateJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -159,6 +161,48 @@ class ImportJobTest {
         .isNotEqualTo(splitOf(ImportedWorld.split(interactions, false, 42)))
         .isEqualTo(splitOf(ImportedWorld.split(interactions, false, 7)));
     assertThat(splitOf(ImportedWorld.split(interactions, false, 42))).isEqualTo(firstSplit);
+  }
+
+  @Test
+  void importOverAGeneratedWorldLeavesTheSimulatorNoGeneratedTruth() throws Exception {
+    Path lakeDir = dir.resolve("lake");
+    TestJobs.run(
+        new GenerateJob(),
+        Map.of(
+            "users",
+            "120",
+            "playlists",
+            "240",
+            "songs",
+            "1500",
+            "seed",
+            "3",
+            "weeks",
+            "4",
+            "drift-rate",
+            "0.5",
+            "drift-start",
+            "2",
+            "drift-end",
+            "2"),
+        db,
+        lakeDir);
+    Lake lake = lake(lakeDir);
+    assertThat(SimulateJob.hasGeneratedTruth(lake)).isTrue();
+    assertThat(lake.read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY).isEmpty()).isFalse();
+
+    StringBuilder b = new StringBuilder("userID\tartistID\tweight\n");
+    for (InteractionFiles.Line l : InteractionFiles.world(5, 70)) {
+      b.append(l.user()).append('\t').append(l.item()).append('\t').append(l.rating() * 100);
+      b.append('\n');
+    }
+    Path file = InteractionFiles.write(dir.resolve("user_artists.dat"), b.toString());
+    runImport(lakeDir, Map.of("input", file.toString(), "format", "lastfm"));
+
+    // The simulator falls back to the held-out positives, and no drifted library of the old
+    // world survives to be laid over them.
+    assertThat(SimulateJob.hasGeneratedTruth(lake)).isFalse();
+    assertThat(lake.read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY).isEmpty()).isTrue();
   }
 
   @Test
