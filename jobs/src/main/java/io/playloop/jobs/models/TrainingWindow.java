@@ -57,7 +57,9 @@ public record TrainingWindow(LocalDate asOf, int days, boolean keepBootstrap) {
     if (days == 0) {
       return lit(true);
     }
-    Column recent = col("batch_date").geq(lit(java.sql.Date.valueOf(firstDay())));
+    Column recent =
+        col("batch_date")
+            .between(lit(java.sql.Date.valueOf(firstDay())), lit(java.sql.Date.valueOf(asOf)));
     return keepBootstrap ? recent.or(col("source").equalTo("bootstrap")) : recent;
   }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training reads only the user-blocks inside its window; the boundary day is inside. */
+/** Training reads only the user-blocks inside its window; both boundary days are inside. */
 class TrainingWindowTest {
   @TempDir static Path dir;
   static Lake lake;
@@ -35,7 +35,8 @@ class TrainingWindowTest {
                 block(1, 10, "bootstrap", "2026-01-01"),
                 block(1, 11, "feedback", "2026-03-01"), // 29 days before as-of: outside 28
                 block(1, 12, "feedback", "2026-03-02"), // first day of a 28-day window
-                block(2, 13, "feedback", "2026-03-29")),
+                block(2, 13, "feedback", "2026-03-29"),
+                block(2, 15, "feedback", "2026-03-30")), // after as-of: outside too
             Dataset.TRIPLETS.schema()));
     Timestamp t = Timestamp.valueOf("2026-01-01 00:00:00");
     lake.overwrite(
@@ -84,6 +85,6 @@ class TrainingWindowTest {
 
   @Test
   void noWindowReadsEverything() {
-    assertThat(positives(TrainingWindow.NONE)).containsExactlyInAnyOrder(10, 11, 12, 13);
+    assertThat(positives(TrainingWindow.NONE)).containsExactlyInAnyOrder(10, 11, 12, 13, 15);
   }
 }
