@@ -77,7 +77,10 @@ public final class LoopGauges implements RouteModule {
         s = read(dataSource);
         snapshot = s;
       } catch (SQLException e) {
-        // The database is down: keep the last figures rather than failing the scrape.
+        // The database is down: keep the last figures rather than failing the scrape, and try
+        // again only when they are due (each of the gauges asks; each try waits for a timeout).
+        s = new Snapshot(s.jobs(), s.models(), System.nanoTime());
+        snapshot = s;
       }
     }
     return s;
