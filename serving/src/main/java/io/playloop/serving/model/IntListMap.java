@@ -81,9 +81,11 @@ public final class IntListMap {
   /** Whether {@code key}'s list contains {@code value}. */
   public boolean contains(int key, int value) {
     int slot = slot(key);
-    if (slot < 0) {
-      return false;
-    }
+    return slot >= 0 && containsAt(slot, value);
+  }
+
+  /** Whether the list in {@code slot} (from {@link #slot}) contains {@code value}. */
+  public boolean containsAt(int slot, int value) {
     for (int i = start(slot), end = end(slot); i < end; i++) {
       if (values[i] == value) {
         return true;

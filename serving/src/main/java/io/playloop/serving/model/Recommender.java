@@ -75,13 +75,8 @@ public final class Recommender {
         return false;
       }
     }
-    if (ownerRow >= 0) {
-      int[] values = owners.values();
-      for (int i = owners.start(ownerRow), end = owners.end(ownerRow); i < end; i++) {
-        if (values[i] == p) {
-          return false;
-        }
-      }
+    if (ownerRow >= 0 && owners.containsAt(ownerRow, p)) {
+      return false;
     }
     return excludeSorted.length == 0 || java.util.Arrays.binarySearch(excludeSorted, p) < 0;
   }

@@ -132,7 +132,7 @@ public final class SnapshotLoader {
             value = value * 10 + (b - '0');
             digits = true;
           } else if (b == ',' || b == '}') {
-            if (digits && (skipSlot < 0 || !skip.contains(key, value))) {
+            if (digits && (skipSlot < 0 || !skip.containsAt(skipSlot, value))) {
               builder.add(value);
             }
             value = 0;
