@@ -144,7 +144,7 @@ public final class DemoJob implements Job {
 
   private static void step(JobContext context, String job, Map<String, String> options)
       throws Exception {
-    JobRunner.run(Jobs.byName(job).orElseThrow(), context.forJob(job, JobOptions.of(options)));
+    JobRunner.runStep(context, job, options);
   }
 
   private static void say(String line) {

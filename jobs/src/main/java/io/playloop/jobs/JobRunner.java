@@ -14,6 +14,15 @@ public final class JobRunner {
 
   private JobRunner() {}
 
+  /**
+   * Runs the job named {@code name} as a step of {@code parent} (the demo, pipeline, experiment).
+   */
+  public static JobResult runStep(JobContext parent, String name, Map<String, String> options)
+      throws Exception {
+    Job job = Jobs.byName(name).orElseThrow(() -> new IllegalStateException("no job " + name));
+    return run(job, parent.forJob(name, JobOptions.of(options)));
+  }
+
   public static JobResult run(Job job, JobContext context) throws Exception {
     PipelineRuns runs = null;
     long runId = -1;

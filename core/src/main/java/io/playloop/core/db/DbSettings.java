@@ -15,8 +15,13 @@ public record DbSettings(String url, String user, String password) {
 
   /** The same server's maintenance database "postgres", used to create this one. */
   public DbSettings maintenance() {
+    return withDatabase("postgres");
+  }
+
+  /** Another database on the same server, with the same user and URL parameters. */
+  public DbSettings withDatabase(String name) {
     String[] parts = url.split("\\?", 2);
-    String base = parts[0].substring(0, parts[0].lastIndexOf('/') + 1) + "postgres";
+    String base = parts[0].substring(0, parts[0].lastIndexOf('/') + 1) + name;
     return withUrl(parts.length > 1 ? base + "?" + parts[1] : base);
   }
 

@@ -8,7 +8,6 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
-import io.playloop.jobs.Jobs;
 import io.playloop.jobs.LocalServer;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
@@ -212,9 +211,7 @@ public final class DriftExperimentJob implements Job {
     Path lakeDir = work.resolve("lake-" + arm.slug());
     DbSettings parentDb = parent.db();
     String dbName = parentDb.databaseName() + "_" + arm.slug();
-    DbSettings db =
-        parentDb.withUrl(
-            parentDb.url().replaceFirst("/" + parentDb.databaseName() + "(?=$|\\?)", "/" + dbName));
+    DbSettings db = parentDb.withDatabase(dbName);
     fresh(db, lakeDir);
     PlayloopConfig config =
         parent.config().with(Map.of("lake.uri", lakeDir.toUri().toString(), "db.url", db.url()));
@@ -342,8 +339,7 @@ public final class DriftExperimentJob implements Job {
   private static JobResult step(JobContext context, String job, Map<String, String> options)
       throws Exception {
     LOG.info("experiment-drift: {} {}", job, options);
-    return JobRunner.run(
-        Jobs.byName(job).orElseThrow(), context.forJob(job, JobOptions.of(options)));
+    return JobRunner.runStep(context, job, options);
   }
 
   private static void say(String line) {

@@ -2,10 +2,8 @@ package io.playloop.jobs.pipeline;
 
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
-import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
-import io.playloop.jobs.Jobs;
 import io.playloop.jobs.OptionSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,9 +161,8 @@ public final class PipelineJob implements Job {
 
   /** Runs one job as a step; false when it failed (the failure is in its pipeline_runs row). */
   private static boolean runStep(JobContext context, String step, Map<String, String> options) {
-    Job job = Jobs.byName(step).orElseThrow(() -> new IllegalStateException("no job " + step));
     try {
-      JobRunner.run(job, context.forJob(step, JobOptions.of(options)));
+      JobRunner.runStep(context, step, options);
       return true;
     } catch (Exception e) {
       LOG.warn("pipeline: step {} failed: {}", step, JobRunner.oneLine(e));
