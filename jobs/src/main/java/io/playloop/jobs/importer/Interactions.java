@@ -6,9 +6,10 @@ import org.apache.spark.sql.Row;
 /**
  * What {@link InteractionsReader} read: the usable rows (user_id int, item_id int, weight double,
  * event_time timestamp, null when the file has no time), the bad-row report and the layout used.
- * The rows are cached; call {@link #release()} when done.
+ * The parsed lines behind the rows are cached ({@code cached}); call {@link #release()} when done.
  */
-public record Interactions(Dataset<Row> rows, BadRows badRows, InputLayout layout) {
+public record Interactions(
+    Dataset<Row> rows, BadRows badRows, InputLayout layout, Dataset<Row> cached) {
 
   public boolean hasTime() {
     return layout.hasTime();
@@ -23,7 +24,8 @@ public record Interactions(Dataset<Row> rows, BadRows badRows, InputLayout layou
     return this;
   }
 
+  /** Drops the cached parsed lines ({@code rows} is a new plan over them, not itself cached). */
   public void release() {
-    rows.unpersist();
+    cached.unpersist();
   }
 }

@@ -87,7 +87,10 @@ public final class InteractionsReader {
     Dataset<Row> good =
         all.filter(col("error").isNull()).select("user_id", "item_id", "weight", "event_time");
     return new Interactions(
-        spark.createDataFrame(good.rdd(), SCHEMA), new BadRows(bad, dataLines, samples), layout);
+        spark.createDataFrame(good.rdd(), SCHEMA),
+        new BadRows(bad, dataLines, samples),
+        layout,
+        all);
   }
 
   private static org.apache.spark.api.java.function.Function<Tuple2<String, Long>, Row> toRowOf(

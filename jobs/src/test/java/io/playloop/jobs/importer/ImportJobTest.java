@@ -206,6 +206,22 @@ class ImportJobTest {
   }
 
   @Test
+  void releasingReadInteractionsDropsTheirCachedLines() throws Exception {
+    StringBuilder b = new StringBuilder("userID\tartistID\tweight\n");
+    for (InteractionFiles.Line l : InteractionFiles.world(3, 20)) {
+      b.append(l.user()).append('\t').append(l.item()).append('\t').append(l.rating()).append('\n');
+    }
+    Path file = InteractionFiles.write(dir.resolve("cached.dat"), b.toString());
+    Interactions read =
+        new InteractionsReader(SharedSpark.get())
+            .read(file.toString(), InteractionsFormat.byName("lastfm"));
+    assertThat(read.rows().count()).isPositive();
+    assertThat(read.cached().storageLevel().useMemory()).isTrue();
+    read.release();
+    assertThat(read.cached().storageLevel().useMemory()).isFalse();
+  }
+
+  @Test
   void csvWithNamedColumnsAndMinWeightKeepsOnlyStrongPositives() throws Exception {
     String csv =
         """
