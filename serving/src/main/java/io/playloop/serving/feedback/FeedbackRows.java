@@ -1,6 +1,7 @@
 package io.playloop.serving.feedback;
 
 import io.playloop.core.api.FeedbackRequest;
+import io.playloop.serving.http.ApiException;
 import io.playloop.serving.pg.BinaryCopy;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,6 +21,11 @@ final class FeedbackRows {
           + " VALUES (?, ?, ?::integer[], ?, ?)";
 
   private FeedbackRows() {}
+
+  /** The answer to a request whose row could not be committed. */
+  static ApiException databaseUnavailable() {
+    return new ApiException(503, "feedback cannot be stored right now (database unavailable)");
+  }
 
   /** The COPY stream of {@code batch}, written into {@code out} (reset first). */
   static void copy(List<PendingFeedback> batch, BinaryCopy out) {

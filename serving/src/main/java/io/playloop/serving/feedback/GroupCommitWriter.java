@@ -72,7 +72,7 @@ public final class GroupCommitWriter implements FeedbackStore {
   public CompletableFuture<Void> store(FeedbackRequest f) {
     if (databaseDown) {
       metrics.unavailable.labelValues("/feedback", "database").inc();
-      return CompletableFuture.failedFuture(databaseUnavailable());
+      return CompletableFuture.failedFuture(FeedbackRows.databaseUnavailable());
     }
     PendingFeedback p = new PendingFeedback(f);
     if (!queue.offer(p)) {
@@ -123,20 +123,17 @@ public final class GroupCommitWriter implements FeedbackStore {
       rows.copyIn(c, FeedbackRows.COPY);
       c.commit();
     } catch (SQLException | RuntimeException e) {
-      metrics.feedbackCommitFailures.inc();
-      metrics.unavailable.labelValues("/feedback", "database").inc(batch.size());
+      metrics.feedbackFailed(batch.size());
       LOG.warn(
           "Feedback commit of {} rows failed; answering 503 until PostgreSQL is back: {}",
           batch.size(),
           oneLine(e));
       databaseDown = true;
-      fail(new ArrayList<>(batch), databaseUnavailable());
+      fail(new ArrayList<>(batch), FeedbackRows.databaseUnavailable());
       awaitDatabase();
       return;
     }
-    metrics.feedbackCommits.inc();
-    metrics.feedbackRows.inc(batch.size());
-    metrics.feedbackBatchSize.observe(batch.size());
+    metrics.feedbackCommitted(batch.size());
     for (PendingFeedback p : batch) {
       liked.add(p.request().userId(), p.request().likePlaylist());
     }
@@ -174,7 +171,7 @@ public final class GroupCommitWriter implements FeedbackStore {
     while (running) {
       List<PendingFeedback> queued = new ArrayList<>();
       queue.drainTo(queued);
-      fail(queued, databaseUnavailable());
+      fail(queued, FeedbackRows.databaseUnavailable());
       try (Connection c = dataSource.getConnection()) {
         if (c.isValid(1)) {
           databaseDown = false;
@@ -186,10 +183,6 @@ public final class GroupCommitWriter implements FeedbackStore {
       }
       Thread.sleep(PROBE_MILLIS);
     }
-  }
-
-  private static ApiException databaseUnavailable() {
-    return new ApiException(503, "feedback cannot be stored right now (database unavailable)");
   }
 
   private static String oneLine(Throwable e) {

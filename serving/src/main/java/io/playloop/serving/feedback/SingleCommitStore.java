@@ -1,7 +1,6 @@
 package io.playloop.serving.feedback;
 
 import io.playloop.core.api.FeedbackRequest;
-import io.playloop.serving.http.ApiException;
 import io.playloop.serving.metrics.ServingMetrics;
 import io.playloop.serving.model.LikedPlaylists;
 import java.sql.Connection;
@@ -33,14 +32,10 @@ public final class SingleCommitStore implements FeedbackStore {
       FeedbackRows.bind(ps, f);
       ps.executeUpdate();
     } catch (SQLException | RuntimeException e) {
-      metrics.feedbackCommitFailures.inc();
-      metrics.unavailable.labelValues("/feedback", "database").inc();
-      return CompletableFuture.failedFuture(
-          new ApiException(503, "feedback cannot be stored right now (database unavailable)"));
+      metrics.feedbackFailed(1);
+      return CompletableFuture.failedFuture(FeedbackRows.databaseUnavailable());
     }
-    metrics.feedbackCommits.inc();
-    metrics.feedbackRows.inc();
-    metrics.feedbackBatchSize.observe(1);
+    metrics.feedbackCommitted(1);
     liked.add(f.userId(), f.likePlaylist());
     return CompletableFuture.completedFuture(null);
   }

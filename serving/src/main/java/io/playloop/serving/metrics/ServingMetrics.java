@@ -58,6 +58,20 @@ public final class ServingMetrics {
           .classicOnly()
           .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
           .register(registry);
+
+  /** A committed feedback transaction of {@code rows} rows. */
+  public void feedbackCommitted(int rows) {
+    feedbackCommits.inc();
+    feedbackRows.inc(rows);
+    feedbackBatchSize.observe(rows);
+  }
+
+  /** A failed feedback transaction: each of its {@code rows} requests gets a 503. */
+  public void feedbackFailed(int rows) {
+    feedbackCommitFailures.inc();
+    unavailable.labelValues("/feedback", "database").inc(rows);
+  }
+
   public final Gauge feedbackQueueDepth =
       Gauge.builder()
           .name("playloop_feedback_queue_depth")
