@@ -240,10 +240,9 @@ public final class ExtractJob implements Job {
             .agg(
                 array_distinct(flatten(collect_list("other_playlists"))).as("shown"),
                 min("created_at").as("event_time"),
-                count(lit(1)).as("feedbacks"));
+                count(lit(1)).as("feedbacks"))
+            .cache();
     // A pair the lake already has is a repeat of an earlier block: counted and kept out.
-    org.apache.spark.sql.Dataset<Row> repeats =
-        merged.join(knownPositives, new String[] {"user_id", "positive"}, "left_semi");
     org.apache.spark.sql.Dataset<Row> blocks =
         merged.join(knownPositives, new String[] {"user_id", "positive"}, "left_anti").cache();
 
@@ -260,13 +259,15 @@ public final class ExtractJob implements Job {
     reasons.put(BlockChecks.DUPLICATE_NEGATIVES, counts.getLong(1));
     reasons.put(BlockChecks.POSITIVE_IN_NEGATIVES, counts.getLong(2));
     reasons.put(UNKNOWN_PLAYLIST, counts.getLong(3));
-    reasons.put(BlockChecks.DUPLICATE_PAIR, repeats.count());
+    reasons.put(BlockChecks.DUPLICATE_PAIR, merged.count() - blocks.count());
     Row repeated = blocks.agg(org.apache.spark.sql.functions.sum(col("feedbacks").minus(1))).head();
     long mergedRepeats = repeated.isNullAt(0) ? 0 : repeated.getLong(0);
 
-    // What a user's negatives may never be: their positives (old and new) and what they own.
+    // What a user's negatives may never be: their positives (old and new) and what they own;
+    // needed only for the users of this range's blocks, not for everyone in the lake.
     org.apache.spark.sql.Dataset<Row> excluded =
         knownPositives
+            .join(blocks.select("user_id").distinct(), new String[] {"user_id"}, "left_semi")
             .unionByName(blocks.select("user_id", "positive"))
             .groupBy("user_id")
             .agg(collect_set("positive").as("positives"))
@@ -349,6 +350,7 @@ public final class ExtractJob implements Job {
     crashPoint("lake-write");
     feedback.unpersist();
     flagged.unpersist();
+    merged.unpersist();
     blocks.unpersist();
     split.unpersist();
     return new Extraction(feedbackRows, blockCount, reasons, mergedRepeats);
