@@ -58,7 +58,8 @@ public final class RecommendRoutes implements RouteModule {
     ModelSnapshot[] snapshots = new ModelSnapshot[users.length];
     int[] slots = new int[users.length];
     int[][] likes = new int[users.length][];
-    recommender.lookUp(models, users, snapshots, slots, likes);
+    int[] firsts = new int[users.length];
+    recommender.lookUp(models, users, snapshots, slots, firsts, likes);
     JsonBytes b = new JsonBytes(32 + 120 * users.length).append((byte) '[');
     int fallbacks = 0;
     for (int i = 0; i < users.length; i++) {
