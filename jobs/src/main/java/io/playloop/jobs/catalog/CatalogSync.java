@@ -1,8 +1,9 @@
 package io.playloop.jobs.catalog;
 
+import org.apache.spark.sql.Dataset;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.DbSettings;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -23,8 +24,8 @@ public final class CatalogSync {
 
   private CatalogSync() {}
 
-  /** Replaces the playlists table with {@code playlists} (rows of {@link Dataset#PLAYLISTS}). */
-  public static long replacePlaylists(DbSettings db, org.apache.spark.sql.Dataset<Row> playlists) {
+  /** Replaces the playlists table with {@code playlists} (rows of {@link LakeTable#PLAYLISTS}). */
+  public static long replacePlaylists(DbSettings db, Dataset<Row> playlists) {
     Iterator<Row> rows = playlists.select("playlist_id", "owner_user_id", "name").toLocalIterator();
     try (Connection c = Database.connect(db)) {
       c.setAutoCommit(false);

@@ -1,5 +1,6 @@
 package io.playloop.jobs.extract;
 
+import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_except;
@@ -22,7 +23,7 @@ import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.quality.BlockChecks;
 import io.playloop.jobs.spark.JdbcTables;
@@ -95,7 +96,7 @@ public final class ExtractJob implements Job {
             .options()
             .getInt("retention-days", context.config().raw().getInt("pipeline.retention-days"));
     boolean keepBootstrap = context.options().getBoolean("keep-bootstrap", true);
-    if (!lake.exists(Dataset.PLAYLISTS)) {
+    if (!lake.exists(LakeTable.PLAYLISTS)) {
       throw new IllegalStateException(
           "the lake at " + lake.root() + " has no catalog: run generate or import first");
     }
@@ -108,7 +109,7 @@ public final class ExtractJob implements Job {
     long rowsIn = 0;
     long blocksOut = 0;
     if (range.toInclusive() > range.fromExclusive()) {
-      org.apache.spark.sql.Dataset<Row> feedback =
+      Dataset<Row> feedback =
           JdbcTables.read(
               spark,
               context.db(),
@@ -153,8 +154,8 @@ public final class ExtractJob implements Job {
   /** A playlist the catalog does not know. */
   public static final String UNKNOWN_PLAYLIST = "unknown_playlist";
 
-  private static final List<Dataset> OUTPUTS =
-      List.of(Dataset.TRIPLETS, Dataset.POSITIVES_SPLITS, Dataset.VAL_EVAL_BATCHES);
+  private static final List<LakeTable> OUTPUTS =
+      List.of(LakeTable.TRIPLETS, LakeTable.POSITIVES_SPLITS, LakeTable.VAL_EVAL_BATCHES);
 
   /**
    * The ids to extract: after the committed watermark, up to the newest feedback, unless the lake
@@ -164,7 +165,7 @@ public final class ExtractJob implements Job {
     String mark = new PipelineRuns(context.db()).lastWatermark("extract");
     long committed = mark == null ? 0 : Long.parseLong(mark);
     long inLake = 0;
-    for (Dataset d : OUTPUTS) {
+    for (LakeTable d : OUTPUTS) {
       Lake.AppendMark m = context.lake().lastAppend(d, APP_ID);
       if (m != null) {
         inLake = Math.max(inLake, m.appVersion());
@@ -192,7 +193,7 @@ public final class ExtractJob implements Job {
 
   private static Extraction extract(
       Lake lake,
-      org.apache.spark.sql.Dataset<Row> feedback,
+      Dataset<Row> feedback,
       ExtractRange range,
       LocalDate batchDate,
       int negatives,
@@ -203,10 +204,10 @@ public final class ExtractJob implements Job {
     long feedbackRows = feedback.count();
 
     // The lake as it was before this range's appends (a resumed run must not see its own rows).
-    org.apache.spark.sql.Dataset<Row> knownPositives =
-        before(lake, Dataset.POSITIVES_SPLITS, range)
+    Dataset<Row> knownPositives =
+        before(lake, LakeTable.POSITIVES_SPLITS, range)
             .select(col("user_id"), col("playlist_id").as("positive"));
-    org.apache.spark.sql.Dataset<Row> catalog = lake.read(Dataset.PLAYLISTS);
+    Dataset<Row> catalog = lake.read(LakeTable.PLAYLISTS);
     int[] catalogIds =
         catalog
             .select("playlist_id")
@@ -217,7 +218,7 @@ public final class ExtractJob implements Job {
             .sorted()
             .toArray();
 
-    org.apache.spark.sql.Dataset<Row> flagged =
+    Dataset<Row> flagged =
         BlockChecks.flag(feedback, "user_id", "like_playlist", "other_playlists", "id")
             .join(
                 catalog.select(col("playlist_id").as("like_playlist"), lit(true).as("known")),
@@ -233,7 +234,7 @@ public final class ExtractJob implements Job {
             .cache();
 
     // Blocks of the same (user, positive) within the range become one block.
-    org.apache.spark.sql.Dataset<Row> merged =
+    Dataset<Row> merged =
         flagged
             .where(col("kept_out").equalTo(false))
             .groupBy(col("user_id"), col("like_playlist").as("positive"))
@@ -243,7 +244,7 @@ public final class ExtractJob implements Job {
                 count(lit(1)).as("feedbacks"))
             .cache();
     // A pair the lake already has is a repeat of an earlier block: counted and kept out.
-    org.apache.spark.sql.Dataset<Row> blocks =
+    Dataset<Row> blocks =
         merged.join(knownPositives, new String[] {"user_id", "positive"}, "left_anti").cache();
 
     Map<String, Long> reasons = new LinkedHashMap<>();
@@ -265,7 +266,7 @@ public final class ExtractJob implements Job {
 
     // What a user's negatives may never be: their positives (old and new) and what they own;
     // needed only for the users of this range's blocks, not for everyone in the lake.
-    org.apache.spark.sql.Dataset<Row> excluded =
+    Dataset<Row> excluded =
         knownPositives
             .join(blocks.select("user_id").distinct(), new String[] {"user_id"}, "left_semi")
             .unionByName(blocks.select("user_id", "positive"))
@@ -291,7 +292,7 @@ public final class ExtractJob implements Job {
         .udf()
         .register(valSample, new NegativeSampler(catalogIds, valNegatives, seed + 1), arrayOfInt);
 
-    org.apache.spark.sql.Dataset<Row> split =
+    Dataset<Row> split =
         blocks
             .join(excluded, new String[] {"user_id"}, "inner")
             .withColumn(
@@ -309,7 +310,7 @@ public final class ExtractJob implements Job {
             .cache();
 
     Date batch = Date.valueOf(batchDate);
-    org.apache.spark.sql.Dataset<Row> triplets =
+    Dataset<Row> triplets =
         split
             .where(col("split").equalTo("train"))
             .select(
@@ -325,10 +326,10 @@ public final class ExtractJob implements Job {
                 col("event_time"),
                 lit("feedback").as("source"),
                 lit(batch).as("batch_date"));
-    org.apache.spark.sql.Dataset<Row> positives =
+    Dataset<Row> positives =
         split.select(
             col("user_id"), col("positive").as("playlist_id"), col("event_time"), col("split"));
-    org.apache.spark.sql.Dataset<Row> valBatches =
+    Dataset<Row> valBatches =
         split
             .where(col("split").equalTo("val"))
             .select(
@@ -343,10 +344,10 @@ public final class ExtractJob implements Job {
                     .as("candidate_negatives"));
 
     long blockCount = split.where(col("split").equalTo("train")).count();
-    lake.appendOnce(Dataset.TRIPLETS, triplets, APP_ID, range.toInclusive());
+    lake.appendOnce(LakeTable.TRIPLETS, triplets, APP_ID, range.toInclusive());
     crashPoint("triplets");
-    lake.appendOnce(Dataset.POSITIVES_SPLITS, positives, APP_ID, range.toInclusive());
-    lake.appendOnce(Dataset.VAL_EVAL_BATCHES, valBatches, APP_ID, range.toInclusive());
+    lake.appendOnce(LakeTable.POSITIVES_SPLITS, positives, APP_ID, range.toInclusive());
+    lake.appendOnce(LakeTable.VAL_EVAL_BATCHES, valBatches, APP_ID, range.toInclusive());
     crashPoint("lake-write");
     feedback.unpersist();
     flagged.unpersist();
@@ -357,8 +358,8 @@ public final class ExtractJob implements Job {
   }
 
   /** The table before this range's own append, or as it is now when the range has none there. */
-  private static org.apache.spark.sql.Dataset<Row> before(
-      Lake lake, Dataset dataset, ExtractRange range) {
+  private static Dataset<Row> before(
+      Lake lake, LakeTable dataset, ExtractRange range) {
     if (!lake.exists(dataset)) {
       return lake.spark().createDataFrame(List.of(), dataset.schema());
     }
@@ -374,20 +375,20 @@ public final class ExtractJob implements Job {
   /** Deletes user-blocks and positives older than the retention, then VACUUMs their files. */
   static long applyRetention(Lake lake, LocalDate today, int retentionDays, boolean keepBootstrap) {
     LocalDate cutoff = today.minusDays(retentionDays);
-    if (!lake.exists(Dataset.TRIPLETS)) {
+    if (!lake.exists(LakeTable.TRIPLETS)) {
       return 0;
     }
     String predicate =
         "batch_date < DATE'" + cutoff + "'" + (keepBootstrap ? " AND source = 'feedback'" : "");
-    long removed = lake.read(Dataset.TRIPLETS).where(predicate).count();
+    long removed = lake.read(LakeTable.TRIPLETS).where(predicate).count();
     if (removed == 0) {
       return 0; // nothing aged out: spare the DELETE and the VACUUM's file listing
     }
     double keepHours = retentionDays * 24.0;
-    lake.deleteAndVacuum(Dataset.TRIPLETS, predicate, keepHours);
-    if (!keepBootstrap && lake.exists(Dataset.POSITIVES_SPLITS)) {
+    lake.deleteAndVacuum(LakeTable.TRIPLETS, predicate, keepHours);
+    if (!keepBootstrap && lake.exists(LakeTable.POSITIVES_SPLITS)) {
       lake.deleteAndVacuum(
-          Dataset.POSITIVES_SPLITS, "event_time < TIMESTAMP'" + cutoff + " 00:00:00'", keepHours);
+          LakeTable.POSITIVES_SPLITS, "event_time < TIMESTAMP'" + cutoff + " 00:00:00'", keepHours);
     }
     return removed;
   }

@@ -1,5 +1,6 @@
 package io.playloop.jobs.generate;
 
+import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -14,7 +15,7 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.catalog.CatalogSync;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -75,12 +76,12 @@ public final class GenerateJob implements Job {
     // 1. Song libraries and playlists, drawn on executors from (seed, id).
     long t0 = System.nanoTime();
     WorldModel model = new WorldModel(spec);
-    org.apache.spark.sql.Dataset<Row> libraries =
+    Dataset<Row> libraries =
         spark
             .range(0, spec.users(), 1, parts)
             .mapPartitions(WorldTables.libraries(model), Encoders.row(WorldTables.LIBRARIES))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> playlists =
+    Dataset<Row> playlists =
         spark
             .range(0, spec.playlists(), 1, parts)
             .mapPartitions(WorldTables.playlists(model), Encoders.row(WorldTables.PLAYLISTS))
@@ -97,7 +98,7 @@ public final class GenerateJob implements Job {
     ColdUsers cold = ColdUsers.of(spec.users(), settings.coldShare(), spec.seed());
     long batchStartMicros =
         settings.batchDate().atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
-    org.apache.spark.sql.Dataset<Row> outcomes =
+    Dataset<Row> outcomes =
         spark
             .range(0, spec.users(), 1, parts)
             .mapPartitions(
@@ -118,9 +119,9 @@ public final class GenerateJob implements Job {
     Map<String, Long> written =
         write(lake, settings, libraries, playlists, owner, outcomes, totals);
     writeWeeklyTruth(spark, lake, model, drift, parts)
-        .ifPresent(n -> written.put(Dataset.TRUTH_USER_LIBRARIES_WEEKLY.path(), n));
+        .ifPresent(n -> written.put(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY.path(), n));
     t0 = phase("lake written", t0);
-    long synced = CatalogSync.replacePlaylists(context.db(), lake.read(Dataset.PLAYLISTS));
+    long synced = CatalogSync.replacePlaylists(context.db(), lake.read(LakeTable.PLAYLISTS));
     LOG.info("generate: playlists table synced ({} rows)", synced);
     outcomes.unpersist();
     libraries.unpersist();
@@ -166,7 +167,7 @@ public final class GenerateJob implements Job {
     int[] owner = new int[spec.playlists()];
     java.util.Arrays.fill(owner, -1);
     int[] load = new int[spec.users()];
-    org.apache.spark.sql.Dataset<Row> bids =
+    Dataset<Row> bids =
         spark
             .range(0, spec.playlists(), 1, settings.partitions())
             .mapPartitions(new OwnerBids(index, settings, null), Encoders.row(OwnerBids.SCHEMA))
@@ -176,7 +177,7 @@ public final class GenerateJob implements Job {
     List<Long> left = Ownership.unowned(owner);
     if (!left.isEmpty()) {
       Broadcast<boolean[]> full = jsc.broadcast(Ownership.full(load, settings.ownerCap()));
-      org.apache.spark.sql.Dataset<Row> again =
+      Dataset<Row> again =
           spark
               .createDataset(left, Encoders.LONG())
               .repartition(Math.max(1, Math.min(settings.partitions(), left.size() / 500 + 1)))
@@ -219,10 +220,10 @@ public final class GenerateJob implements Job {
    */
   private static java.util.Optional<Long> writeWeeklyTruth(
       SparkSession spark, Lake lake, WorldModel model, Drift drift, int parts) {
-    if (!drift.enabled() && !lake.exists(Dataset.TRUTH_USER_LIBRARIES_WEEKLY)) {
+    if (!drift.enabled() && !lake.exists(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY)) {
       return java.util.Optional.empty();
     }
-    org.apache.spark.sql.Dataset<Row> weekly =
+    Dataset<Row> weekly =
         drift.enabled()
             ? spark
                 .range(0, model.spec().users(), 1, parts)
@@ -230,9 +231,9 @@ public final class GenerateJob implements Job {
                     WorldTables.weeklyLibraries(model, drift),
                     Encoders.row(WorldTables.WEEKLY_LIBRARIES))
                 .withColumn("user_id", external("user_id"))
-            : spark.createDataFrame(List.of(), Dataset.TRUTH_USER_LIBRARIES_WEEKLY.schema());
-    lake.overwrite(Dataset.TRUTH_USER_LIBRARIES_WEEKLY, weekly);
-    long rows = lake.read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY).count();
+            : spark.createDataFrame(List.of(), LakeTable.TRUTH_USER_LIBRARIES_WEEKLY.schema());
+    lake.overwrite(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY, weekly);
+    long rows = lake.read(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY).count();
     LOG.info(
         "generate: taste drift {} over {} weeks: {} weekly library changes",
         drift,
@@ -245,33 +246,33 @@ public final class GenerateJob implements Job {
   private static Map<String, Long> write(
       Lake lake,
       GenerateSettings settings,
-      org.apache.spark.sql.Dataset<Row> libraries,
-      org.apache.spark.sql.Dataset<Row> playlists,
+      Dataset<Row> libraries,
+      Dataset<Row> playlists,
       int[] owner,
-      org.apache.spark.sql.Dataset<Row> outcomes,
+      Dataset<Row> outcomes,
       Row totals) {
     SparkSession spark = lake.spark();
     Map<String, Long> written = new LinkedHashMap<>();
 
     lake.overwrite(
-        Dataset.TRUTH_USER_LIBRARIES, libraries.withColumn("user_id", external("user_id")));
-    written.put(Dataset.TRUTH_USER_LIBRARIES.path(), (long) settings.world().users());
+        LakeTable.TRUTH_USER_LIBRARIES, libraries.withColumn("user_id", external("user_id")));
+    written.put(LakeTable.TRUTH_USER_LIBRARIES.path(), (long) settings.world().users());
     lake.overwrite(
-        Dataset.TRUTH_PLAYLIST_SONGS, playlists.withColumn("playlist_id", external("playlist_id")));
-    written.put(Dataset.TRUTH_PLAYLIST_SONGS.path(), (long) settings.world().playlists());
+        LakeTable.TRUTH_PLAYLIST_SONGS, playlists.withColumn("playlist_id", external("playlist_id")));
+    written.put(LakeTable.TRUTH_PLAYLIST_SONGS.path(), (long) settings.world().playlists());
 
-    org.apache.spark.sql.Dataset<Row> catalog =
+    Dataset<Row> catalog =
         playlists
             .join(Ownership.asRows(spark, owner), "playlist_id")
             .withColumn("n_songs", size(col("songs")))
             .withColumn("playlist_id", external("playlist_id"))
             .withColumn("owner_user_id", external("owner_user_id"));
-    lake.overwrite(Dataset.PLAYLISTS, catalog);
-    written.put(Dataset.PLAYLISTS.path(), (long) owner.length);
-    lake.overwrite(Dataset.USERS, outcomes.select(external("user_id"), col("is_cold")));
-    written.put(Dataset.USERS.path(), (long) settings.world().users());
+    lake.overwrite(LakeTable.PLAYLISTS, catalog);
+    written.put(LakeTable.PLAYLISTS.path(), (long) owner.length);
+    lake.overwrite(LakeTable.USERS, outcomes.select(external("user_id"), col("is_cold")));
+    written.put(LakeTable.USERS.path(), (long) settings.world().users());
 
-    org.apache.spark.sql.Dataset<Row> likes =
+    Dataset<Row> likes =
         outcomes
             .select(col("user_id"), explode(col("likes")).as("l"))
             .select(
@@ -280,12 +281,12 @@ public final class GenerateJob implements Job {
                 col("l.score").as("score"),
                 expr("timestamp_micros(l.event_micros)").as("event_time"),
                 col("l.split").as("split"));
-    lake.overwrite(Dataset.TRUTH_LIKES, likes);
-    lake.overwrite(Dataset.POSITIVES_SPLITS, likes);
-    written.put(Dataset.TRUTH_LIKES.path(), totals.getLong(2));
-    written.put(Dataset.POSITIVES_SPLITS.path(), totals.getLong(2));
+    lake.overwrite(LakeTable.TRUTH_LIKES, likes);
+    lake.overwrite(LakeTable.POSITIVES_SPLITS, likes);
+    written.put(LakeTable.TRUTH_LIKES.path(), totals.getLong(2));
+    written.put(LakeTable.POSITIVES_SPLITS.path(), totals.getLong(2));
 
-    org.apache.spark.sql.Dataset<Row> blocks =
+    Dataset<Row> blocks =
         outcomes
             .select(col("user_id"), explode(col("blocks")).as("b"))
             .select(
@@ -296,26 +297,26 @@ public final class GenerateJob implements Job {
                 lit("bootstrap").as("source"),
                 lit(java.sql.Date.valueOf(settings.batchDate())).as("batch_date"));
     // A new world replaces the bootstrap user-blocks of any date; feedback blocks stay.
-    lake.replaceWhere(Dataset.TRIPLETS, blocks, "source = 'bootstrap'");
-    written.put(Dataset.TRIPLETS.path(), totals.getLong(3));
+    lake.replaceWhere(LakeTable.TRIPLETS, blocks, "source = 'bootstrap'");
+    written.put(LakeTable.TRIPLETS.path(), totals.getLong(3));
 
-    org.apache.spark.sql.Dataset<Row> batches =
+    Dataset<Row> batches =
         outcomes
             .select(col("user_id"), explode(col("val_batches")).as("v"))
             .select(
                 external("user_id"),
                 col("v.positive").plus(1).as("playlist_id_positive"),
                 externalIds(col("v.negatives")).as("candidate_negatives"));
-    lake.overwrite(Dataset.VAL_EVAL_BATCHES, batches);
-    written.put(Dataset.VAL_EVAL_BATCHES.path(), totals.getLong(4));
+    lake.overwrite(LakeTable.VAL_EVAL_BATCHES, batches);
+    written.put(LakeTable.VAL_EVAL_BATCHES.path(), totals.getLong(4));
 
-    org.apache.spark.sql.Dataset<Row> popularity =
-        lake.read(Dataset.POSITIVES_SPLITS)
+    Dataset<Row> popularity =
+        lake.read(LakeTable.POSITIVES_SPLITS)
             .filter(col("split").equalTo("train"))
             .groupBy("playlist_id")
             .agg(count(lit(1)).as("positives"));
-    lake.overwrite(Dataset.POPULARITY, popularity);
-    written.put(Dataset.POPULARITY.path(), lake.read(Dataset.POPULARITY).count());
+    lake.overwrite(LakeTable.POPULARITY, popularity);
+    written.put(LakeTable.POPULARITY.path(), lake.read(LakeTable.POPULARITY).count());
     return written;
   }
 }

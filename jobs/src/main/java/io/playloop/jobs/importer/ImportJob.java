@@ -1,5 +1,6 @@
 package io.playloop.jobs.importer;
 
+import org.apache.spark.sql.Dataset;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobOptions;
@@ -7,7 +8,7 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.catalog.CatalogSync;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -126,24 +127,24 @@ public final class ImportJob implements Job {
       details.put("titles", titles);
     }
     long out = 0;
-    out += write(lake, Dataset.PLAYLISTS, world.playlists(), details);
-    out += write(lake, Dataset.USERS, world.users(), details);
-    out += write(lake, Dataset.POSITIVES_SPLITS, world.splits(), details);
+    out += write(lake, LakeTable.PLAYLISTS, world.playlists(), details);
+    out += write(lake, LakeTable.USERS, world.users(), details);
+    out += write(lake, LakeTable.POSITIVES_SPLITS, world.splits(), details);
     // Only the bootstrap user-blocks are replaced: feedback user-blocks belong to extract.
     var triplets = world.triplets().cache();
-    if (lake.exists(Dataset.TRIPLETS)) {
-      lake.replaceWhere(Dataset.TRIPLETS, triplets, "source = '" + ImportedWorld.SOURCE + "'");
+    if (lake.exists(LakeTable.TRIPLETS)) {
+      lake.replaceWhere(LakeTable.TRIPLETS, triplets, "source = '" + ImportedWorld.SOURCE + "'");
     } else {
-      lake.overwrite(Dataset.TRIPLETS, triplets);
+      lake.overwrite(LakeTable.TRIPLETS, triplets);
     }
     long nTriplets = triplets.count();
-    details.put(Dataset.TRIPLETS.path(), nTriplets);
+    details.put(LakeTable.TRIPLETS.path(), nTriplets);
     out += nTriplets;
     triplets.unpersist();
-    out += write(lake, Dataset.VAL_EVAL_BATCHES, world.validationBatches(), details);
-    out += write(lake, Dataset.POPULARITY, world.popularity(), details);
+    out += write(lake, LakeTable.VAL_EVAL_BATCHES, world.validationBatches(), details);
+    out += write(lake, LakeTable.POPULARITY, world.popularity(), details);
     clearGroundTruth(lake);
-    long synced = CatalogSync.replacePlaylists(context.db(), lake.read(Dataset.PLAYLISTS));
+    long synced = CatalogSync.replacePlaylists(context.db(), lake.read(LakeTable.PLAYLISTS));
     details.put("postgres_playlists", synced);
 
     Row splitCounts =
@@ -157,8 +158,8 @@ public final class ImportJob implements Job {
             "%s -> %s: %d users, %d items, positives train/val/test %d/%d/%d, %d user-blocks. %s",
             input,
             lake.root(),
-            (Long) details.get(Dataset.USERS.path()),
-            (Long) details.get(Dataset.PLAYLISTS.path()),
+            (Long) details.get(LakeTable.USERS.path()),
+            (Long) details.get(LakeTable.PLAYLISTS.path()),
             splitCounts.getLong(0),
             splitCounts.getLong(1),
             splitCounts.getLong(2),
@@ -168,7 +169,7 @@ public final class ImportJob implements Job {
   }
 
   private static long write(
-      Lake lake, Dataset dataset, org.apache.spark.sql.Dataset<Row> rows, Map<String, Object> d) {
+      Lake lake, LakeTable dataset, Dataset<Row> rows, Map<String, Object> d) {
     lake.overwrite(dataset, rows);
     long n = lake.read(dataset).count();
     d.put(dataset.path(), n);
@@ -180,12 +181,12 @@ public final class ImportJob implements Job {
    * emptied (a new version; the old one stays readable) so the simulator cannot act on it.
    */
   private static void clearGroundTruth(Lake lake) {
-    for (Dataset truth :
+    for (LakeTable truth :
         List.of(
-            Dataset.TRUTH_USER_LIBRARIES,
-            Dataset.TRUTH_USER_LIBRARIES_WEEKLY,
-            Dataset.TRUTH_PLAYLIST_SONGS,
-            Dataset.TRUTH_LIKES)) {
+            LakeTable.TRUTH_USER_LIBRARIES,
+            LakeTable.TRUTH_USER_LIBRARIES_WEEKLY,
+            LakeTable.TRUTH_PLAYLIST_SONGS,
+            LakeTable.TRUTH_LIKES)) {
       if (lake.exists(truth)) {
         lake.overwrite(truth, lake.spark().createDataFrame(List.<Row>of(), truth.schema()));
       }

@@ -1,5 +1,6 @@
 package io.playloop.jobs.lake;
 
+import org.apache.spark.sql.Dataset;
 import io.delta.tables.DeltaTable;
 import java.util.Arrays;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class Lake {
     return root + "/" + relativePath;
   }
 
-  public String uri(Dataset dataset) {
+  public String uri(LakeTable dataset) {
     return uri(dataset.path());
   }
 
@@ -58,20 +59,20 @@ public final class Lake {
     return DeltaTable.isDeltaTable(spark, uri(relativePath));
   }
 
-  public boolean exists(Dataset dataset) {
+  public boolean exists(LakeTable dataset) {
     return exists(dataset.path());
   }
 
-  public org.apache.spark.sql.Dataset<Row> read(Dataset dataset) {
+  public Dataset<Row> read(LakeTable dataset) {
     return read(dataset.path());
   }
 
-  public org.apache.spark.sql.Dataset<Row> read(String relativePath) {
+  public Dataset<Row> read(String relativePath) {
     return spark.read().format("delta").load(uri(relativePath));
   }
 
   /** The table as it was at {@code version} (time travel). */
-  public org.apache.spark.sql.Dataset<Row> readVersion(String relativePath, long version) {
+  public Dataset<Row> readVersion(String relativePath, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(uri(relativePath));
   }
 
@@ -84,12 +85,12 @@ public final class Lake {
     return last.getLong(0);
   }
 
-  public long version(Dataset dataset) {
+  public long version(LakeTable dataset) {
     return version(dataset.path());
   }
 
   /** Replaces the whole table in one commit, with the dataset's schema and partitioning. */
-  public void overwrite(Dataset dataset, org.apache.spark.sql.Dataset<Row> rows) {
+  public void overwrite(LakeTable dataset, Dataset<Row> rows) {
     writer(conform(dataset, rows), dataset, "overwrite")
         .option("overwriteSchema", "true")
         .save(uri(dataset));
@@ -97,7 +98,7 @@ public final class Lake {
 
   /** Replaces the rows that match {@code predicate} (for example one partition), in one commit. */
   public void replaceWhere(
-      Dataset dataset, org.apache.spark.sql.Dataset<Row> rows, String predicate) {
+      LakeTable dataset, Dataset<Row> rows, String predicate) {
     writer(conform(dataset, rows), dataset, "overwrite")
         .option("replaceWhere", predicate)
         .save(uri(dataset));
@@ -108,7 +109,7 @@ public final class Lake {
    * no-op, so a crashed job can simply be run again.
    */
   public void appendOnce(
-      Dataset dataset, org.apache.spark.sql.Dataset<Row> rows, String appId, long appVersion) {
+      LakeTable dataset, Dataset<Row> rows, String appId, long appVersion) {
     writer(conform(dataset, rows), dataset, "append")
         .option("txnAppId", appId)
         .option("txnVersion", appVersion)
@@ -121,7 +122,7 @@ public final class Lake {
    * version of that commit; null when there is none. Lets a rerun recognise its own earlier,
    * interrupted work.
    */
-  public AppendMark lastAppend(Dataset dataset, String appId) {
+  public AppendMark lastAppend(LakeTable dataset, String appId) {
     if (!exists(dataset)) {
       return null;
     }
@@ -148,7 +149,7 @@ public final class Lake {
   public record AppendMark(long appVersion, long tableVersion) {}
 
   /** Replaces a free-form table below the root (models/<v>/..., recommendations/<v>). */
-  public void overwrite(String relativePath, org.apache.spark.sql.Dataset<Row> rows) {
+  public void overwrite(String relativePath, Dataset<Row> rows) {
     rows.write()
         .format("delta")
         .mode("overwrite")
@@ -157,7 +158,7 @@ public final class Lake {
   }
 
   /** Deletes rows matching {@code predicate}, then removes files older than the retention. */
-  public void deleteAndVacuum(Dataset dataset, String predicate, double retentionHours) {
+  public void deleteAndVacuum(LakeTable dataset, String predicate, double retentionHours) {
     if (!exists(dataset)) {
       return;
     }
@@ -179,15 +180,15 @@ public final class Lake {
   }
 
   /** Table versions of the given datasets, for a model's record of what it trained on. */
-  public Map<String, Long> versions(Dataset... datasets) {
+  public Map<String, Long> versions(LakeTable... datasets) {
     return Arrays.stream(datasets)
         .collect(
             java.util.stream.Collectors.toMap(
-                Dataset::path, this::version, (a, b) -> a, java.util.LinkedHashMap::new));
+                LakeTable::path, this::version, (a, b) -> a, java.util.LinkedHashMap::new));
   }
 
-  private static org.apache.spark.sql.Dataset<Row> conform(
-      Dataset dataset, org.apache.spark.sql.Dataset<Row> rows) {
+  private static Dataset<Row> conform(
+      LakeTable dataset, Dataset<Row> rows) {
     Column[] columns =
         Arrays.stream(dataset.schema().fields())
             .map(f -> rows.col(f.name()).cast(f.dataType()).as(f.name()))
@@ -196,7 +197,7 @@ public final class Lake {
   }
 
   private static DataFrameWriter<Row> writer(
-      org.apache.spark.sql.Dataset<Row> rows, Dataset dataset, String mode) {
+      Dataset<Row> rows, LakeTable dataset, String mode) {
     DataFrameWriter<Row> w = rows.write().format("delta").mode(mode);
     if (!dataset.partitionColumns().isEmpty()) {
       w = w.partitionBy(dataset.partitionColumns().toArray(String[]::new));

@@ -1,10 +1,11 @@
 package io.playloop.jobs.metrics;
 
+import org.apache.spark.sql.Dataset;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.pipeline.PipelineState;
 import io.playloop.jobs.spark.JdbcTables;
 import java.time.LocalDate;
@@ -49,8 +50,8 @@ public final class MetricsJob implements Job {
 
     List<MetricRow> training = new ArrayList<>();
     long blocks = 0;
-    if (context.lake().exists(Dataset.TRIPLETS)) {
-      org.apache.spark.sql.Dataset<Row> triplets = context.lake().read(Dataset.TRIPLETS);
+    if (context.lake().exists(LakeTable.TRIPLETS)) {
+      Dataset<Row> triplets = context.lake().read(LakeTable.TRIPLETS);
       training.addAll(TrainingMetrics.compute(triplets, day));
       blocks =
           (long)
@@ -61,9 +62,9 @@ public final class MetricsJob implements Job {
                   .value();
     }
 
-    org.apache.spark.sql.Dataset<Row> feedback =
+    Dataset<Row> feedback =
         JdbcTables.readPartitioned(spark, context.db(), "feedback", "id");
-    org.apache.spark.sql.Dataset<Row> impressions =
+    Dataset<Row> impressions =
         JdbcTables.read(spark, context.db(), "impressions");
     List<MetricRow> feedbackRows = new ArrayList<>(FeedbackMetrics.daily(feedback, impressions));
     long newFeedback = new PipelineState(context.db()).feedbackSinceLastTraining();

@@ -1,5 +1,7 @@
 package io.playloop.jobs.models;
 
+import org.apache.spark.sql.Dataset;
+
 /** Implicit-feedback interactions in parallel arrays: user, item, weight, time (epoch seconds). */
 public record Interactions(int[] users, int[] items, float[] weights, long[] times) {
   public Interactions {
@@ -18,7 +20,7 @@ public record Interactions(int[] users, int[] items, float[] weights, long[] tim
    * The rows the importer's reader parsed (user_id, item_id, weight, event_time), gathered on the
    * driver: the benchmark's datasets (MovieLens 100k, Last.fm) fit there.
    */
-  public static Interactions of(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows) {
+  public static Interactions of(Dataset<org.apache.spark.sql.Row> rows) {
     java.util.List<org.apache.spark.sql.Row> all =
         rows.select("user_id", "item_id", "weight", "event_time").collectAsList();
     int n = all.size();

@@ -1,9 +1,10 @@
 package io.playloop.jobs.models;
 
+import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +34,8 @@ public final class LakeWorld {
   public LakeWorld(Lake lake, TrainingWindow window) {
     this.lake = lake;
     this.window = window;
-    for (Dataset d :
-        List.of(Dataset.TRIPLETS, Dataset.POSITIVES_SPLITS, Dataset.VAL_EVAL_BATCHES)) {
+    for (LakeTable d :
+        List.of(LakeTable.TRIPLETS, LakeTable.POSITIVES_SPLITS, LakeTable.VAL_EVAL_BATCHES)) {
       if (!lake.exists(d)) {
         throw new IllegalArgumentException(
             "the lake at "
@@ -47,40 +48,40 @@ public final class LakeWorld {
   }
 
   /** Distinct (user_id, playlist_id) train positives. */
-  public org.apache.spark.sql.Dataset<Row> trainPositives() {
-    org.apache.spark.sql.Dataset<Row> fromBlocks =
+  public Dataset<Row> trainPositives() {
+    Dataset<Row> fromBlocks =
         blocks().select(col("user_id"), col("playlist_id_positive").as("playlist_id"));
     if (window.days() > 0) {
       // Every train positive has its user-block, which carries the batch date the window needs.
       return fromBlocks.distinct();
     }
-    org.apache.spark.sql.Dataset<Row> fromSplit = split("train");
+    Dataset<Row> fromSplit = split("train");
     return fromBlocks.unionByName(fromSplit).distinct();
   }
 
   /** The user-blocks inside the training window. */
-  private org.apache.spark.sql.Dataset<Row> blocks() {
-    return lake.read(Dataset.TRIPLETS).where(window.blocks());
+  private Dataset<Row> blocks() {
+    return lake.read(LakeTable.TRIPLETS).where(window.blocks());
   }
 
   /** The user-blocks' explicit negatives as (user_id, playlist_id). */
-  public org.apache.spark.sql.Dataset<Row> negatives() {
+  public Dataset<Row> negatives() {
     return blocks()
         .select(col("user_id"), explode(col("playlist_id_negative_list")).as("playlist_id"))
         .distinct();
   }
 
   /** Positives of one split (train, val or test) as (user_id, playlist_id). */
-  public org.apache.spark.sql.Dataset<Row> split(String name) {
-    return lake.read(Dataset.POSITIVES_SPLITS)
+  public Dataset<Row> split(String name) {
+    return lake.read(LakeTable.POSITIVES_SPLITS)
         .where(col("split").equalTo(name))
         .select("user_id", "playlist_id");
   }
 
   /** Every playlist id of the catalog (or, without a catalog, of the positives). */
   public int[] catalog() {
-    if (lake.exists(Dataset.PLAYLISTS)) {
-      return ints(lake.read(Dataset.PLAYLISTS).select("playlist_id"));
+    if (lake.exists(LakeTable.PLAYLISTS)) {
+      return ints(lake.read(LakeTable.PLAYLISTS).select("playlist_id"));
     }
     return ints(trainPositives().select("playlist_id").distinct());
   }
@@ -88,12 +89,12 @@ public final class LakeWorld {
   /** The table versions a model trains on, for the registry. */
   public Map<String, Long> versions() {
     return lake.versions(
-        Dataset.TRIPLETS, Dataset.POSITIVES_SPLITS, Dataset.VAL_EVAL_BATCHES, Dataset.PLAYLISTS);
+        LakeTable.TRIPLETS, LakeTable.POSITIVES_SPLITS, LakeTable.VAL_EVAL_BATCHES, LakeTable.PLAYLISTS);
   }
 
   /** Training input; the history comes to the driver only when it is small. */
   public TrainingInput trainingInput() {
-    org.apache.spark.sql.Dataset<Row> positives = trainPositives().cache();
+    Dataset<Row> positives = trainPositives().cache();
     long n = positives.count();
     long items = positives.select("playlist_id").distinct().count();
     UserHistory history = n <= MAX_DRIVER_POSITIVES ? history(positives) : null;
@@ -105,8 +106,8 @@ public final class LakeWorld {
    * with validation batches): the val split and val batches, or the test split.
    */
   public Validation evaluation(String splitName, int maxUsers, int[] catalog) {
-    org.apache.spark.sql.Dataset<Row> batches = lake.read(Dataset.VAL_EVAL_BATCHES);
-    org.apache.spark.sql.Dataset<Row> users =
+    Dataset<Row> batches = lake.read(LakeTable.VAL_EVAL_BATCHES);
+    Dataset<Row> users =
         batches
             .select("user_id")
             .unionByName(split(splitName).select("user_id"))
@@ -136,7 +137,7 @@ public final class LakeWorld {
     return new Validation(seen, relevant, catalog, evalBatches);
   }
 
-  static UserHistory history(org.apache.spark.sql.Dataset<Row> pairs) {
+  static UserHistory history(Dataset<Row> pairs) {
     List<Row> rows = pairs.select("user_id", "playlist_id").collectAsList();
     int[] u = new int[rows.size()];
     int[] i = new int[rows.size()];
@@ -147,7 +148,7 @@ public final class LakeWorld {
     return UserHistory.of(u, i);
   }
 
-  private static int[] ints(org.apache.spark.sql.Dataset<Row> oneColumn) {
+  private static int[] ints(Dataset<Row> oneColumn) {
     return oneColumn.collectAsList().stream().mapToInt(r -> r.getInt(0)).sorted().toArray();
   }
 }

@@ -1,7 +1,8 @@
 package io.playloop.jobs.models;
 
+import org.apache.spark.sql.Dataset;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ public final class ModelStore {
 
   /** Writes the model's tables first and the JSON files last: params.json marks it complete. */
   public void save(String version, Model model, Map<String, Object> metrics) throws IOException {
-    String base = Dataset.modelPath(version);
+    String base = LakeTable.modelPath(version);
     saveAt(base, model);
     writeJson(base + "/metrics.json", metrics);
   }
@@ -86,7 +87,7 @@ public final class ModelStore {
   /** Loads the model saved under {@code version}. */
   @SuppressWarnings("unchecked")
   public Model load(String version) throws IOException {
-    String base = Dataset.modelPath(version);
+    String base = LakeTable.modelPath(version);
     try {
       return loadAt(base);
     } catch (java.io.FileNotFoundException e) {
@@ -114,7 +115,7 @@ public final class ModelStore {
             users.index(), users.values(), items.index(), items.values(), rank, params);
       }
       case "ease" -> {
-        org.apache.spark.sql.Dataset<Row> w = lake.read(base + "/item_weights");
+        Dataset<Row> w = lake.read(base + "/item_weights");
         int n = (int) w.count();
         AlsTrainer.Factors weights = AlsTrainer.Factors.collect(w, n);
         Map<Integer, int[]> hist = new HashMap<>();
@@ -148,10 +149,10 @@ public final class ModelStore {
 
   /** The metrics.json of a version. */
   public Map<String, Object> metrics(String version) throws IOException {
-    return readJson(Dataset.modelPath(version) + "/metrics.json");
+    return readJson(LakeTable.modelPath(version) + "/metrics.json");
   }
 
-  private org.apache.spark.sql.Dataset<Row> factors(IdIndex index, float[] values, int width) {
+  private Dataset<Row> factors(IdIndex index, float[] values, int width) {
     List<Row> rows = new ArrayList<>(index.size());
     for (int i = 0; i < index.size(); i++) {
       Float[] f = new Float[width];

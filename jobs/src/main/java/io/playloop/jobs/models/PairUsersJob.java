@@ -1,5 +1,6 @@
 package io.playloop.jobs.models;
 
+import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
@@ -11,7 +12,7 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -98,35 +99,35 @@ public final class PairUsersJob implements Job {
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new UsageException(e.getMessage());
     }
-    if (!lake.exists(Dataset.PLAYLISTS)) {
+    if (!lake.exists(LakeTable.PLAYLISTS)) {
       throw new UsageException("the lake has no catalog/playlists (owners): run generate first");
     }
     Checkpoints.ensure(context.spark(), lake.uri("tmp/checkpoints"));
-    org.apache.spark.sql.Dataset<Row> positives = world.trainPositives().cache();
+    Dataset<Row> positives = world.trainPositives().cache();
     AlsTrainer.Params taste =
         new AlsTrainer.Params(o.getInt("rank", 16), 0.1, 1.0, o.getInt("iterations", 8), 0);
-    org.apache.spark.sql.Dataset<Row> factors =
+    Dataset<Row> factors =
         AlsTrainer.userFactors(AlsTrainer.ratings(positives, null, 0), taste, seed);
 
-    org.apache.spark.sql.Dataset<Row> knn =
+    Dataset<Row> knn =
         UserPairing.neighbours(
             factors,
             new UserPairing.Params(
                 neighbours, o.getInt("tables", 4), o.getInt("bucket-size", 1000), seed));
-    org.apache.spark.sql.Dataset<Row> owned =
-        lake.read(Dataset.PLAYLISTS)
+    Dataset<Row> owned =
+        lake.read(LakeTable.PLAYLISTS)
             .where(col("owner_user_id").isNotNull())
             .groupBy(col("owner_user_id").as("neighbor_id"))
             .agg(collect_list("playlist_id").as("owned"));
-    org.apache.spark.sql.Dataset<Row> excluded =
+    Dataset<Row> excluded =
         positives
             .unionByName(
-                lake.read(Dataset.PLAYLISTS)
+                lake.read(LakeTable.PLAYLISTS)
                     .where(col("owner_user_id").isNotNull())
                     .select(col("owner_user_id").as("user_id"), col("playlist_id")))
             .groupBy("user_id")
             .agg(collect_set("playlist_id").as("excluded"));
-    org.apache.spark.sql.Dataset<Row> walk =
+    Dataset<Row> walk =
         knn.select(
                 col("user_id"),
                 posexplode(col("neighbor_ids")).as(new String[] {"pos", "neighbor_id"}))
@@ -152,14 +153,14 @@ public final class PairUsersJob implements Job {
           int[][] chosen = UserPairing.candidates(user, ids, ownedBy, ex, min, max, seed);
           return RowFactory.create(user, boxed(chosen[0]), boxed(chosen[1]));
         };
-    org.apache.spark.sql.Dataset<Row> pairing =
+    Dataset<Row> pairing =
         walk.select("user_id", "walk", "excluded")
             .map(pick, Encoders.row(OUT))
             .withColumn("version", functions.lit(version));
-    lake.replaceWhere(Dataset.USER_PAIRING, pairing, "version = '" + version + "'");
+    lake.replaceWhere(LakeTable.USER_PAIRING, pairing, "version = '" + version + "'");
     positives.unpersist();
     Row stats =
-        lake.read(Dataset.USER_PAIRING)
+        lake.read(LakeTable.USER_PAIRING)
             .where(col("version").equalTo(version))
             .agg(
                 functions.count("*"),

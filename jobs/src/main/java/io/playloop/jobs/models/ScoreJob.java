@@ -1,5 +1,6 @@
 package io.playloop.jobs.models;
 
+import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
@@ -9,7 +10,7 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class ScoreJob implements Job {
       throw new UsageException(e.getMessage());
     }
 
-    org.apache.spark.sql.Dataset<Row> users = scoringRows(lake, world, source);
+    Dataset<Row> users = scoringRows(lake, world, source);
     int popularN = o.getInt("popular", 100);
     PopularityModel popularity =
         PopularityModel.fromCounts(
@@ -92,9 +93,9 @@ public final class ScoreJob implements Job {
     int[] popular = popularity.top(popularN);
     // Users whose neighbours' candidates run short are topped up from the popular playlists.
     int[] fill = popularity.top(topN + FILL_MARGIN);
-    org.apache.spark.sql.Dataset<Row> recs = BatchScorer.topN(users, model, topN, fill);
-    lake.overwrite(Dataset.recommendationsPath(version), recs);
-    org.apache.spark.sql.Dataset<Row> written = lake.read(Dataset.recommendationsPath(version));
+    Dataset<Row> recs = BatchScorer.topN(users, model, topN, fill);
+    lake.overwrite(LakeTable.recommendationsPath(version), recs);
+    Dataset<Row> written = lake.read(LakeTable.recommendationsPath(version));
     long rows =
         ServingTables.replace(
             context.db(),
@@ -164,37 +165,37 @@ public final class ScoreJob implements Job {
    * One row per user to score: user_id, candidates (null: the whole catalog) and excluded (train
    * positives and owned playlists).
    */
-  static org.apache.spark.sql.Dataset<Row> scoringRows(Lake lake, LakeWorld world, String source) {
-    org.apache.spark.sql.Dataset<Row> positives = world.trainPositives();
-    org.apache.spark.sql.Dataset<Row> owned =
-        lake.exists(Dataset.PLAYLISTS)
-            ? lake.read(Dataset.PLAYLISTS)
+  static Dataset<Row> scoringRows(Lake lake, LakeWorld world, String source) {
+    Dataset<Row> positives = world.trainPositives();
+    Dataset<Row> owned =
+        lake.exists(LakeTable.PLAYLISTS)
+            ? lake.read(LakeTable.PLAYLISTS)
                 .where(col("owner_user_id").isNotNull())
                 .select(col("owner_user_id").as("user_id"), col("playlist_id"))
             : positives.limit(0);
-    org.apache.spark.sql.Dataset<Row> excluded =
+    Dataset<Row> excluded =
         positives
             .unionByName(owned)
             .groupBy("user_id")
             .agg(collect_set("playlist_id").as("excluded"));
-    org.apache.spark.sql.Dataset<Row> users;
-    if (lake.exists(Dataset.USERS)) {
-      users = lake.read(Dataset.USERS).where(col("is_cold").equalTo(false)).select("user_id");
+    Dataset<Row> users;
+    if (lake.exists(LakeTable.USERS)) {
+      users = lake.read(LakeTable.USERS).where(col("is_cold").equalTo(false)).select("user_id");
     } else {
       users = positives.select("user_id").distinct();
     }
-    org.apache.spark.sql.Dataset<Row> candidates;
+    Dataset<Row> candidates;
     if (source.equals("catalog")) {
       candidates =
           users.withColumn(
               "candidates", lit(null).cast(DataTypes.createArrayType(DataTypes.IntegerType)));
     } else {
-      if (!lake.exists(Dataset.USER_PAIRING)) {
+      if (!lake.exists(LakeTable.USER_PAIRING)) {
         throw new UsageException(
             "no user_pairing_model in the lake: run pair-users first, or score with --candidates"
                 + " catalog");
       }
-      org.apache.spark.sql.Dataset<Row> pairing = lake.read(Dataset.USER_PAIRING);
+      Dataset<Row> pairing = lake.read(LakeTable.USER_PAIRING);
       String newest =
           pairing.select(org.apache.spark.sql.functions.max("version")).head().getString(0);
       candidates =

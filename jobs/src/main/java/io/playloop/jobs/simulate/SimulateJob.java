@@ -7,7 +7,7 @@ import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,7 +170,7 @@ public final class SimulateJob implements Job {
   static List<Integer> pickUsers(Lake lake, int count, long seed) {
     List<Integer> all =
         new ArrayList<>(
-            lake.read(Dataset.POSITIVES_SPLITS)
+            lake.read(LakeTable.POSITIVES_SPLITS)
                 .where(col("split").equalTo("test"))
                 .select("user_id")
                 .distinct()
@@ -186,9 +186,9 @@ public final class SimulateJob implements Job {
    * with a new empty version): then the held-out positives are the truth.
    */
   public static boolean hasGeneratedTruth(Lake lake) {
-    return lake.exists(Dataset.TRUTH_USER_LIBRARIES)
-        && lake.exists(Dataset.TRUTH_PLAYLIST_SONGS)
-        && !lake.read(Dataset.TRUTH_USER_LIBRARIES).isEmpty();
+    return lake.exists(LakeTable.TRUTH_USER_LIBRARIES)
+        && lake.exists(LakeTable.TRUTH_PLAYLIST_SONGS)
+        && !lake.read(LakeTable.TRUTH_USER_LIBRARIES).isEmpty();
   }
 
   private static UserTruth truth(
@@ -197,16 +197,16 @@ public final class SimulateJob implements Job {
       Map<Integer, int[]> libraries = new HashMap<>();
       Map<Integer, Double> exploration = new HashMap<>();
       for (Row r :
-          lake.read(Dataset.TRUTH_USER_LIBRARIES)
+          lake.read(LakeTable.TRUTH_USER_LIBRARIES)
               .where(col("user_id").isin(players.toArray()))
               .collectAsList()) {
         libraries.put(r.getInt(0), sorted(r.getList(1)));
         exploration.put(r.getInt(0), r.getDouble(2));
       }
-      if (week > 0 && lake.exists(Dataset.TRUTH_USER_LIBRARIES_WEEKLY)) {
+      if (week > 0 && lake.exists(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY)) {
         List<LibrariesAsOf.Change> changes = new ArrayList<>();
         for (Row r :
-            lake.read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY)
+            lake.read(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY)
                 .where(col("week").leq(week).and(col("user_id").isin(players.toArray())))
                 .collectAsList()) {
           changes.add(
@@ -216,14 +216,14 @@ public final class SimulateJob implements Job {
         LibrariesAsOf.apply(libraries, exploration, changes, week);
       }
       Map<Integer, int[]> playlistSongs = new HashMap<>();
-      lake.read(Dataset.TRUTH_PLAYLIST_SONGS)
+      lake.read(LakeTable.TRUTH_PLAYLIST_SONGS)
           .toLocalIterator()
           .forEachRemaining(r -> playlistSongs.put(r.getInt(0), sorted(r.getList(1))));
       return new UserTruth.Generated(libraries, exploration, playlistSongs, choice, referenceRank);
     }
     Map<Integer, Set<Integer>> heldOut = new HashMap<>();
     for (Row r :
-        lake.read(Dataset.POSITIVES_SPLITS)
+        lake.read(LakeTable.POSITIVES_SPLITS)
             .where(col("split").equalTo("test").and(col("user_id").isin(players.toArray())))
             .select("user_id", "playlist_id")
             .collectAsList()) {

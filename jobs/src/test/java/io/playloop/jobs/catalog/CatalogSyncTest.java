@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.SharedSpark;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
@@ -20,7 +20,7 @@ class CatalogSyncTest {
       var first =
           spark.createDataFrame(
               List.of(RowFactory.create(1, 10, "old", 3), RowFactory.create(2, 11, "gone", 4)),
-              Dataset.PLAYLISTS.schema());
+              LakeTable.PLAYLISTS.schema());
       CatalogSync.replacePlaylists(db.settings(), first);
 
       List<Row> rows =
@@ -29,7 +29,7 @@ class CatalogSyncTest {
               RowFactory.create(3, null, "Imported item", 1));
       long n =
           CatalogSync.replacePlaylists(
-              db.settings(), spark.createDataFrame(rows, Dataset.PLAYLISTS.schema()));
+              db.settings(), spark.createDataFrame(rows, LakeTable.PLAYLISTS.schema()));
 
       assertThat(n).isEqualTo(2);
       try (Connection c = db.connect();

@@ -6,7 +6,7 @@ import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,19 +55,19 @@ class ExtractJobTest {
         IntStream.rangeClosed(1, 100)
             .mapToObj(p -> RowFactory.create(p, p <= 5 ? 1 : 1000 + p, "playlist " + p, 10))
             .toList();
-    lake.overwrite(Dataset.PLAYLISTS, spark.createDataFrame(playlists, Dataset.PLAYLISTS.schema()));
+    lake.overwrite(LakeTable.PLAYLISTS, spark.createDataFrame(playlists, LakeTable.PLAYLISTS.schema()));
     Timestamp t = Timestamp.valueOf("2026-01-01 10:00:00");
     lake.overwrite(
-        Dataset.POSITIVES_SPLITS,
+        LakeTable.POSITIVES_SPLITS,
         spark.createDataFrame(
-            List.of(RowFactory.create(1, 10, t, "train")), Dataset.POSITIVES_SPLITS.schema()));
+            List.of(RowFactory.create(1, 10, t, "train")), LakeTable.POSITIVES_SPLITS.schema()));
     lake.overwrite(
-        Dataset.TRIPLETS,
+        LakeTable.TRIPLETS,
         spark.createDataFrame(
             List.of(
                 RowFactory.create(
                     1, 10, new int[] {60, 61, 62, 63}, t, "bootstrap", Date.valueOf("2026-01-01"))),
-            Dataset.TRIPLETS.schema()));
+            LakeTable.TRIPLETS.schema()));
     return lake;
   }
 
@@ -97,7 +97,7 @@ class ExtractJobTest {
   }
 
   static List<Row> feedbackBlocks(Lake lake) {
-    return lake.read(Dataset.TRIPLETS)
+    return lake.read(LakeTable.TRIPLETS)
         .where("source = 'feedback'")
         .orderBy("user_id", "playlist_id_positive")
         .collectAsList();
@@ -129,13 +129,13 @@ class ExtractJobTest {
         .containsEntry("unknown_playlist", 1L)
         .containsEntry("duplicate_pair", 1L);
     assertThat(feedbackBlocks(lake)).noneMatch(r -> r.getInt(0) == 2);
-    assertThat(lake.read(Dataset.POSITIVES_SPLITS).where("user_id = 1").count()).isEqualTo(2);
+    assertThat(lake.read(LakeTable.POSITIVES_SPLITS).where("user_id = 1").count()).isEqualTo(2);
   }
 
   @Test
   void positivesSplitSeventyTwentyTenPerUserInTimeOrder() throws Exception {
     List<Row> user3 =
-        lake.read(Dataset.POSITIVES_SPLITS)
+        lake.read(LakeTable.POSITIVES_SPLITS)
             .where("user_id = 3")
             .orderBy("event_time")
             .collectAsList();
@@ -146,7 +146,7 @@ class ExtractJobTest {
 
   @Test
   void validationBatchesHoldFiftyNeverPositiveNegatives() throws Exception {
-    List<Row> batches = lake.read(Dataset.VAL_EVAL_BATCHES).collectAsList();
+    List<Row> batches = lake.read(LakeTable.VAL_EVAL_BATCHES).collectAsList();
     assertThat(batches).hasSize(2);
     for (Row b : batches) {
       List<Integer> negatives = b.getList(2);
@@ -157,14 +157,14 @@ class ExtractJobTest {
 
   @Test
   void aSecondRunAddsNothingAndTheWatermarkIsCommitted() throws Exception {
-    long blocks = lake.read(Dataset.TRIPLETS).count();
-    long positives = lake.read(Dataset.POSITIVES_SPLITS).count();
+    long blocks = lake.read(LakeTable.TRIPLETS).count();
+    long positives = lake.read(LakeTable.POSITIVES_SPLITS).count();
 
     JobResult second = TestJobs.run(new ExtractJob(), OPTIONS, db, lakeDir);
 
     assertThat(second.rowsOut()).isZero();
-    assertThat(lake.read(Dataset.TRIPLETS).count()).isEqualTo(blocks);
-    assertThat(lake.read(Dataset.POSITIVES_SPLITS).count()).isEqualTo(positives);
+    assertThat(lake.read(LakeTable.TRIPLETS).count()).isEqualTo(blocks);
+    assertThat(lake.read(LakeTable.POSITIVES_SPLITS).count()).isEqualTo(positives);
     assertThat(watermark(db)).isEqualTo("17");
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.TestJobs;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,14 +95,14 @@ class ExtractRecoveryTest {
   @Test
   void retentionDeletesOldFeedbackBlocksAndKeepsTheBootstrap() throws Exception {
     extract();
-    long bootstrap = lake.read(Dataset.TRIPLETS).where("source = 'bootstrap'").count();
+    long bootstrap = lake.read(LakeTable.TRIPLETS).where("source = 'bootstrap'").count();
 
     // 60 days later, with a retention of 28 days, the 2026-03-10 batch is gone.
     TestJobs.run(
         new ExtractJob(), Map.of("batch-date", "2026-05-09", "retention-days", "28"), db, lakeDir);
 
-    assertThat(lake.read(Dataset.TRIPLETS).where("source = 'feedback'").count()).isZero();
-    assertThat(lake.read(Dataset.TRIPLETS).where("source = 'bootstrap'").count())
+    assertThat(lake.read(LakeTable.TRIPLETS).where("source = 'feedback'").count()).isZero();
+    assertThat(lake.read(LakeTable.TRIPLETS).where("source = 'bootstrap'").count())
         .isEqualTo(bootstrap);
   }
 
@@ -113,13 +113,13 @@ class ExtractRecoveryTest {
     TestJobs.run(
         new ExtractJob(), Map.of("batch-date", "2026-04-07", "retention-days", "28"), db, lakeDir);
 
-    assertThat(lake.read(Dataset.TRIPLETS).where("source = 'feedback'").count()).isEqualTo(8);
+    assertThat(lake.read(LakeTable.TRIPLETS).where("source = 'feedback'").count()).isEqualTo(8);
   }
 
   private static List<String> snapshot(Lake lake) {
     List<String> rows = new ArrayList<>();
-    for (Dataset d :
-        List.of(Dataset.TRIPLETS, Dataset.POSITIVES_SPLITS, Dataset.VAL_EVAL_BATCHES)) {
+    for (LakeTable d :
+        List.of(LakeTable.TRIPLETS, LakeTable.POSITIVES_SPLITS, LakeTable.VAL_EVAL_BATCHES)) {
       lake.read(d).collectAsList().stream().map(r -> d + " " + r).sorted().forEach(rows::add);
     }
     return rows;

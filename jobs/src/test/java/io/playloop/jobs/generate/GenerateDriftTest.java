@@ -7,7 +7,7 @@ import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.UsageException;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,23 +66,23 @@ class GenerateDriftTest {
     return TestJobs.context("generate", Map.of(), db, dir).lake();
   }
 
-  private static List<String> rows(Path dir, Dataset d) {
+  private static List<String> rows(Path dir, LakeTable d) {
     return lake(dir).read(d).collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   @Test
   void theSameSeedWritesTheSameWeeklyTruth() {
-    List<String> weekly = rows(drifting, Dataset.TRUTH_USER_LIBRARIES_WEEKLY);
-    assertThat(weekly).isNotEmpty().isEqualTo(rows(again, Dataset.TRUTH_USER_LIBRARIES_WEEKLY));
+    List<String> weekly = rows(drifting, LakeTable.TRUTH_USER_LIBRARIES_WEEKLY);
+    assertThat(weekly).isNotEmpty().isEqualTo(rows(again, LakeTable.TRUTH_USER_LIBRARIES_WEEKLY));
   }
 
   @Test
   void onlyTheDriftWeekHasChangesAndEachDriftedLibraryDiffersFromItsBootstrap() {
     Map<Integer, Row> bootstrap = new HashMap<>();
-    for (Row r : lake(drifting).read(Dataset.TRUTH_USER_LIBRARIES).collectAsList()) {
+    for (Row r : lake(drifting).read(LakeTable.TRUTH_USER_LIBRARIES).collectAsList()) {
       bootstrap.put(r.getInt(0), r);
     }
-    List<Row> weekly = lake(drifting).read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY).collectAsList();
+    List<Row> weekly = lake(drifting).read(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY).collectAsList();
     // A step drift at week 3 with rate 0.6: about 60% of the 200 users move, once each.
     assertThat(weekly).hasSizeBetween(90, 150);
     assertThat(weekly.stream().map(r -> r.getInt(0)).distinct().count()).isEqualTo(weekly.size());
@@ -97,20 +97,20 @@ class GenerateDriftTest {
 
   @Test
   void driftLeavesTheBootstrapWorldExactlyAsWithoutDrift() {
-    for (Dataset d :
+    for (LakeTable d :
         List.of(
-            Dataset.TRUTH_USER_LIBRARIES,
-            Dataset.TRUTH_PLAYLIST_SONGS,
-            Dataset.TRIPLETS,
-            Dataset.POSITIVES_SPLITS,
-            Dataset.PLAYLISTS)) {
+            LakeTable.TRUTH_USER_LIBRARIES,
+            LakeTable.TRUTH_PLAYLIST_SONGS,
+            LakeTable.TRIPLETS,
+            LakeTable.POSITIVES_SPLITS,
+            LakeTable.PLAYLISTS)) {
       assertThat(rows(drifting, d)).as(d.path()).isEqualTo(rows(still, d));
     }
   }
 
   @Test
   void withoutDriftNoWeeklyTruthIsWritten() {
-    assertThat(lake(still).exists(Dataset.TRUTH_USER_LIBRARIES_WEEKLY)).isFalse();
+    assertThat(lake(still).exists(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY)).isFalse();
   }
 
   @Test

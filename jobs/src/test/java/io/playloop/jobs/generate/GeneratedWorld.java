@@ -1,6 +1,6 @@
 package io.playloop.jobs.generate;
 
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,28 +28,28 @@ final class GeneratedWorld {
   final List<Row> popularity;
 
   GeneratedWorld(Lake lake) {
-    for (Row r : lake.read(Dataset.TRUTH_USER_LIBRARIES).collectAsList()) {
+    for (Row r : lake.read(LakeTable.TRUTH_USER_LIBRARIES).collectAsList()) {
       library.put(r.getInt(0), new HashSet<>(r.<Integer>getList(1)));
       exploration.put(r.getInt(0), r.getDouble(2));
     }
-    for (Row r : lake.read(Dataset.TRUTH_PLAYLIST_SONGS).collectAsList()) {
+    for (Row r : lake.read(LakeTable.TRUTH_PLAYLIST_SONGS).collectAsList()) {
       playlistSongs.put(r.getInt(0), new HashSet<>(r.<Integer>getList(1)));
     }
-    for (Row r : lake.read(Dataset.PLAYLISTS).collectAsList()) {
+    for (Row r : lake.read(LakeTable.PLAYLISTS).collectAsList()) {
       owner.put(r.getInt(0), r.getInt(1));
       name.put(r.getInt(0), r.getString(2));
     }
-    for (Row r : lake.read(Dataset.USERS).collectAsList()) {
+    for (Row r : lake.read(LakeTable.USERS).collectAsList()) {
       users.add(r.getInt(0));
       if (r.getBoolean(1)) {
         cold.add(r.getInt(0));
       }
     }
-    positives = lake.read(Dataset.POSITIVES_SPLITS).collectAsList();
-    triplets = lake.read(Dataset.TRIPLETS).collectAsList();
-    valBatches = lake.read(Dataset.VAL_EVAL_BATCHES).collectAsList();
-    likes = lake.read(Dataset.TRUTH_LIKES).collectAsList();
-    popularity = lake.read(Dataset.POPULARITY).collectAsList();
+    positives = lake.read(LakeTable.POSITIVES_SPLITS).collectAsList();
+    triplets = lake.read(LakeTable.TRIPLETS).collectAsList();
+    valBatches = lake.read(LakeTable.VAL_EVAL_BATCHES).collectAsList();
+    likes = lake.read(LakeTable.TRUTH_LIKES).collectAsList();
+    popularity = lake.read(LakeTable.POPULARITY).collectAsList();
   }
 
   /** The seed's score, written out again here so the test does not trust the generator's copy. */
@@ -107,17 +107,17 @@ final class GeneratedWorld {
   /** Every dataset as sorted strings: equal worlds give equal snapshots. */
   static Map<String, List<String>> snapshot(Lake lake) {
     Map<String, List<String>> out = new HashMap<>();
-    for (Dataset d :
+    for (LakeTable d :
         List.of(
-            Dataset.PLAYLISTS,
-            Dataset.USERS,
-            Dataset.TRIPLETS,
-            Dataset.POSITIVES_SPLITS,
-            Dataset.VAL_EVAL_BATCHES,
-            Dataset.POPULARITY,
-            Dataset.TRUTH_USER_LIBRARIES,
-            Dataset.TRUTH_PLAYLIST_SONGS,
-            Dataset.TRUTH_LIKES)) {
+            LakeTable.PLAYLISTS,
+            LakeTable.USERS,
+            LakeTable.TRIPLETS,
+            LakeTable.POSITIVES_SPLITS,
+            LakeTable.VAL_EVAL_BATCHES,
+            LakeTable.POPULARITY,
+            LakeTable.TRUTH_USER_LIBRARIES,
+            LakeTable.TRUTH_PLAYLIST_SONGS,
+            LakeTable.TRUTH_LIKES)) {
       out.put(d.path(), lake.read(d).collectAsList().stream().map(Row::toString).sorted().toList());
     }
     return out;

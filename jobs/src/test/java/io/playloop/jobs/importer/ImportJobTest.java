@@ -1,5 +1,6 @@
 package io.playloop.jobs.importer;
 
+import org.apache.spark.sql.Dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.generate.GenerateJob;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.simulate.SimulateJob;
 import java.nio.file.Files;
@@ -74,15 +75,15 @@ class ImportJobTest {
     Set<Integer> catalog =
         touched.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
 
-    List<Row> playlists = lake.read(Dataset.PLAYLISTS).collectAsList();
+    List<Row> playlists = lake.read(LakeTable.PLAYLISTS).collectAsList();
     assertThat(playlists).hasSize(catalog.size());
     Row first = playlists.stream().filter(r -> r.getInt(0) == 12).findFirst().orElseThrow();
     assertThat(first.isNullAt(1)).isTrue();
     assertThat(first.getString(2)).isEqualTo("Movie 12 (1995)");
-    assertThat(lake.read(Dataset.USERS).count()).isEqualTo(6);
+    assertThat(lake.read(LakeTable.USERS).count()).isEqualTo(6);
 
     // Every interaction is a positive by default; per user 70/20/10 in time order.
-    List<Row> splits = lake.read(Dataset.POSITIVES_SPLITS).collectAsList();
+    List<Row> splits = lake.read(LakeTable.POSITIVES_SPLITS).collectAsList();
     assertThat(splits).hasSize(lines.size());
     for (int u = 1; u <= 6; u++) {
       int user = u;
@@ -103,7 +104,7 @@ class ImportJobTest {
       }
     }
 
-    List<Row> triplets = lake.read(Dataset.TRIPLETS).collectAsList();
+    List<Row> triplets = lake.read(LakeTable.TRIPLETS).collectAsList();
     assertThat(triplets)
         .hasSize(splits.stream().filter(r -> r.getString(3).equals("train")).toList().size());
     for (Row t : triplets) {
@@ -113,7 +114,7 @@ class ImportJobTest {
       assertThat(negatives).noneMatch(touched.get(t.getInt(0))::contains);
       assertThat(t.getString(4)).isEqualTo("bootstrap");
     }
-    List<Row> batches = lake.read(Dataset.VAL_EVAL_BATCHES).collectAsList();
+    List<Row> batches = lake.read(LakeTable.VAL_EVAL_BATCHES).collectAsList();
     assertThat(batches)
         .hasSize(splits.stream().filter(r -> r.getString(3).equals("val")).toList().size());
     for (Row b : batches) {
@@ -122,7 +123,7 @@ class ImportJobTest {
       assertThat(negatives).noneMatch(touched.get(b.getInt(0))::contains);
     }
     long popular =
-        lake.read(Dataset.POPULARITY).collectAsList().stream().mapToLong(r -> r.getLong(1)).sum();
+        lake.read(LakeTable.POPULARITY).collectAsList().stream().mapToLong(r -> r.getLong(1)).sum();
     assertThat(popular).isEqualTo(triplets.size());
 
     assertThat(playlistsInPostgres()).isEqualTo(catalog.size());
@@ -144,19 +145,19 @@ class ImportJobTest {
     runImport(lakeDir, options);
     Lake lake = lake(lakeDir);
     Set<String> firstSplit = splitRows(lake);
-    long firstTriplets = lake.read(Dataset.TRIPLETS).count();
+    long firstTriplets = lake.read(LakeTable.TRIPLETS).count();
     runImport(lakeDir, options);
 
     assertThat(splitRows(lake)).isEqualTo(firstSplit);
-    assertThat(lake.read(Dataset.TRIPLETS).count()).isEqualTo(firstTriplets);
-    assertThat(lake.read(Dataset.POSITIVES_SPLITS).filter("event_time is null").count()).isZero();
-    assertThat(lake.read(Dataset.PLAYLISTS).filter("name = 'item 3'").count()).isEqualTo(1);
-    assertThat(lake.version(Dataset.POSITIVES_SPLITS)).isEqualTo(1);
-    assertThat(playlistsInPostgres()).isEqualTo(lake.read(Dataset.PLAYLISTS).count());
+    assertThat(lake.read(LakeTable.TRIPLETS).count()).isEqualTo(firstTriplets);
+    assertThat(lake.read(LakeTable.POSITIVES_SPLITS).filter("event_time is null").count()).isZero();
+    assertThat(lake.read(LakeTable.PLAYLISTS).filter("name = 'item 3'").count()).isEqualTo(1);
+    assertThat(lake.version(LakeTable.POSITIVES_SPLITS)).isEqualTo(1);
+    assertThat(playlistsInPostgres()).isEqualTo(lake.read(LakeTable.PLAYLISTS).count());
 
     // Another seed shuffles differently (checked on the split alone: no need to write again).
     var interactions =
-        lake.read(Dataset.POSITIVES_SPLITS).withColumnRenamed("playlist_id", "item_id");
+        lake.read(LakeTable.POSITIVES_SPLITS).withColumnRenamed("playlist_id", "item_id");
     assertThat(splitOf(ImportedWorld.split(interactions, false, 7)))
         .isNotEqualTo(splitOf(ImportedWorld.split(interactions, false, 42)))
         .isEqualTo(splitOf(ImportedWorld.split(interactions, false, 7)));
@@ -189,7 +190,7 @@ class ImportJobTest {
         lakeDir);
     Lake lake = lake(lakeDir);
     assertThat(SimulateJob.hasGeneratedTruth(lake)).isTrue();
-    assertThat(lake.read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY).isEmpty()).isFalse();
+    assertThat(lake.read(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY).isEmpty()).isFalse();
 
     StringBuilder b = new StringBuilder("userID\tartistID\tweight\n");
     for (InteractionFiles.Line l : InteractionFiles.world(5, 70)) {
@@ -202,7 +203,7 @@ class ImportJobTest {
     // The simulator falls back to the held-out positives, and no drifted library of the old
     // world survives to be laid over them.
     assertThat(SimulateJob.hasGeneratedTruth(lake)).isFalse();
-    assertThat(lake.read(Dataset.TRUTH_USER_LIBRARIES_WEEKLY).isEmpty()).isTrue();
+    assertThat(lake.read(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY).isEmpty()).isTrue();
   }
 
   @Test
@@ -251,13 +252,13 @@ class ImportJobTest {
     Lake lake = lake(lakeDir);
     assertThat(result.details()).containsEntry("bad_rows", 0L);
     Set<String> positives =
-        lake.read(Dataset.POSITIVES_SPLITS).collectAsList().stream()
+        lake.read(LakeTable.POSITIVES_SPLITS).collectAsList().stream()
             .map(r -> r.getInt(0) + "/" + r.getInt(1))
             .collect(Collectors.toSet());
     assertThat(positives).containsExactlyInAnyOrder("1/10", "1/12", "2/13");
     // The weak interactions still make catalog items and count as touched.
-    assertThat(lake.read(Dataset.PLAYLISTS).count()).isEqualTo(4);
-    for (Row t : lake.read(Dataset.TRIPLETS).collectAsList()) {
+    assertThat(lake.read(LakeTable.PLAYLISTS).count()).isEqualTo(4);
+    for (Row t : lake.read(LakeTable.TRIPLETS).collectAsList()) {
       if (t.getInt(0) == 1) {
         assertThat(t.getList(2)).containsExactly(13);
       }
@@ -286,10 +287,10 @@ class ImportJobTest {
             "weight-col", "none"));
 
     Lake lake = lake(lakeDir);
-    assertThat(lake.read(Dataset.USERS).count()).isEqualTo(3);
-    assertThat(lake.read(Dataset.POSITIVES_SPLITS).count()).isEqualTo(11 + 12 + 13);
+    assertThat(lake.read(LakeTable.USERS).count()).isEqualTo(3);
+    assertThat(lake.read(LakeTable.POSITIVES_SPLITS).count()).isEqualTo(11 + 12 + 13);
     Timestamp earliest =
-        lake.read(Dataset.POSITIVES_SPLITS)
+        lake.read(LakeTable.POSITIVES_SPLITS)
             .agg(org.apache.spark.sql.functions.min("event_time"))
             .head()
             .getTimestamp(0);
@@ -314,7 +315,7 @@ class ImportJobTest {
 
     assertThat(result.details()).containsEntry("bad_rows", 3L);
     assertThat(result.details().get("bad_row_lines")).isEqualTo("[52, 53, 54]");
-    assertThat(lake(dir.resolve("lake")).read(Dataset.POSITIVES_SPLITS).count()).isEqualTo(50);
+    assertThat(lake(dir.resolve("lake")).read(LakeTable.POSITIVES_SPLITS).count()).isEqualTo(50);
     try (Connection c = db.connect();
         ResultSet rs =
             c.createStatement()
@@ -333,7 +334,7 @@ class ImportJobTest {
     Path good = InteractionFiles.movielens(dir.resolve("ml"), InteractionFiles.world(4, 60));
     runImport(lakeDir, Map.of("input", good.toString(), "format", "movielens"));
     Lake lake = lake(lakeDir);
-    Map<String, Long> before = lake.versions(Dataset.values());
+    Map<String, Long> before = lake.versions(LakeTable.values());
     long catalogBefore = playlistsInPostgres();
 
     StringBuilder b = new StringBuilder();
@@ -354,8 +355,8 @@ class ImportJobTest {
         .hasMessageContaining("line 21")
         .hasMessageContaining("line 22");
 
-    assertThat(lake.versions(Dataset.values())).isEqualTo(before);
-    assertThat(lake.read(Dataset.PLAYLISTS).count()).isEqualTo(catalogBefore);
+    assertThat(lake.versions(LakeTable.values())).isEqualTo(before);
+    assertThat(lake.read(LakeTable.PLAYLISTS).count()).isEqualTo(catalogBefore);
     assertThat(playlistsInPostgres()).isEqualTo(catalogBefore);
 
     Path empty = dir.resolve("empty-lake");
@@ -374,10 +375,10 @@ class ImportJobTest {
   }
 
   private static Set<String> splitRows(Lake lake) {
-    return splitOf(lake.read(Dataset.POSITIVES_SPLITS));
+    return splitOf(lake.read(LakeTable.POSITIVES_SPLITS));
   }
 
-  private static Set<String> splitOf(org.apache.spark.sql.Dataset<Row> splits) {
+  private static Set<String> splitOf(Dataset<Row> splits) {
     return splits.select("user_id", "playlist_id", "event_time", "split").collectAsList().stream()
         .map(r -> r.getInt(0) + "/" + r.getInt(1) + "/" + r.getString(3))
         .collect(Collectors.toSet());

@@ -24,7 +24,7 @@ public final class LakeProbe {
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     Lake lake = new Lake(spark, args[0]);
     for (int i = 1; i < args.length; i++) {
-      Dataset d = Dataset.valueOf(args[i]);
+      LakeTable d = LakeTable.valueOf(args[i]);
       if (!lake.exists(d)) {
         System.out.println(d.name() + " -1 0 0");
         continue;

@@ -1,5 +1,6 @@
 package io.playloop.jobs.lake;
 
+import org.apache.spark.sql.Dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.jobs.SharedSpark;
@@ -14,33 +15,33 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeTest {
   @TempDir Path dir;
 
-  private org.apache.spark.sql.Dataset<Row> users(SparkSession spark, int... ids) {
+  private Dataset<Row> users(SparkSession spark, int... ids) {
     List<Row> rows =
         java.util.Arrays.stream(ids).mapToObj(id -> RowFactory.create(id, id % 2 == 0)).toList();
-    return spark.createDataFrame(rows, Dataset.USERS.schema());
+    return spark.createDataFrame(rows, LakeTable.USERS.schema());
   }
 
   @Test
   void overwriteReplacesAndOldVersionsStayReadable() {
     SparkSession spark = SharedSpark.get();
     Lake lake = new Lake(spark, dir.toUri().toString());
-    lake.overwrite(Dataset.USERS, users(spark, 1, 2, 3));
-    lake.overwrite(Dataset.USERS, users(spark, 4, 5));
+    lake.overwrite(LakeTable.USERS, users(spark, 1, 2, 3));
+    lake.overwrite(LakeTable.USERS, users(spark, 4, 5));
 
-    assertThat(lake.read(Dataset.USERS).count()).isEqualTo(2);
-    assertThat(lake.version(Dataset.USERS)).isEqualTo(1);
-    assertThat(lake.readVersion(Dataset.USERS.path(), 0).count()).isEqualTo(3);
+    assertThat(lake.read(LakeTable.USERS).count()).isEqualTo(2);
+    assertThat(lake.version(LakeTable.USERS)).isEqualTo(1);
+    assertThat(lake.readVersion(LakeTable.USERS.path(), 0).count()).isEqualTo(3);
   }
 
   @Test
   void appendOnceIgnoresARepeatedTransaction() {
     SparkSession spark = SharedSpark.get();
     Lake lake = new Lake(spark, dir.toUri().toString());
-    lake.appendOnce(Dataset.USERS, users(spark, 1, 2), "test-app", 7);
-    lake.appendOnce(Dataset.USERS, users(spark, 1, 2), "test-app", 7);
-    lake.appendOnce(Dataset.USERS, users(spark, 3), "test-app", 8);
+    lake.appendOnce(LakeTable.USERS, users(spark, 1, 2), "test-app", 7);
+    lake.appendOnce(LakeTable.USERS, users(spark, 1, 2), "test-app", 7);
+    lake.appendOnce(LakeTable.USERS, users(spark, 3), "test-app", 8);
 
-    assertThat(lake.read(Dataset.USERS).count()).isEqualTo(3);
+    assertThat(lake.read(LakeTable.USERS).count()).isEqualTo(3);
   }
 
   @Test

@@ -44,11 +44,11 @@ class S3LakeTest {
       JobRunner.run(new ImportJob(), context);
 
       Lake lake = new Lake(spark, lakeUri);
-      assertThat(lake.read(Dataset.USERS).count()).isEqualTo(4);
-      assertThat(lake.read(Dataset.POSITIVES_SPLITS).count()).isEqualTo(32);
-      assertThat(lake.read(Dataset.TRIPLETS).count()).isEqualTo(4 * 6);
-      assertThat(lake.read(Dataset.VAL_EVAL_BATCHES).count()).isEqualTo(4 * 1);
-      assertThat(lake.version(Dataset.POSITIVES_SPLITS)).isZero();
+      assertThat(lake.read(LakeTable.USERS).count()).isEqualTo(4);
+      assertThat(lake.read(LakeTable.POSITIVES_SPLITS).count()).isEqualTo(32);
+      assertThat(lake.read(LakeTable.TRIPLETS).count()).isEqualTo(4 * 6);
+      assertThat(lake.read(LakeTable.VAL_EVAL_BATCHES).count()).isEqualTo(4 * 1);
+      assertThat(lake.version(LakeTable.POSITIVES_SPLITS)).isZero();
       List<String> keys =
           s3.client().listObjectsV2(b -> b.bucket(bucket).prefix("prod/lake/")).contents().stream()
               .map(S3Object::key)
@@ -57,7 +57,7 @@ class S3LakeTest {
           .anyMatch(k -> k.startsWith("prod/lake/catalog/playlists/_delta_log/"))
           .anyMatch(k -> k.startsWith("prod/lake/positives_splits/split=train/"))
           .anyMatch(k -> k.endsWith(".parquet"));
-      Row firstUser = lake.read(Dataset.USERS).orderBy("user_id").head();
+      Row firstUser = lake.read(LakeTable.USERS).orderBy("user_id").head();
       assertThat(firstUser.getInt(0)).isEqualTo(1);
     }
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +42,7 @@ class MetricsJobTest {
             block(2, 40, new int[] {40, 41}, "2026-01-01 05:00:00", "bootstrap", "2026-01-01"),
             block(3, 50, new int[] {51, 52}, "2026-01-02 01:00:00", "feedback", "2026-01-02"));
     new Lake(spark, lakeDir.toUri().toString())
-        .overwrite(Dataset.TRIPLETS, spark.createDataFrame(blocks, Dataset.TRIPLETS.schema()));
+        .overwrite(LakeTable.TRIPLETS, spark.createDataFrame(blocks, LakeTable.TRIPLETS.schema()));
 
     try (Connection c = db.connect();
         Statement st = c.createStatement()) {

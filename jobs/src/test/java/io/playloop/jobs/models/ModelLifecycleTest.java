@@ -8,7 +8,7 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.UsageException;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +89,7 @@ class ModelLifecycleTest {
 
   @Test
   void pairingFindsNeighboursWhoseOwnedPlaylistsAreTheCandidates() {
-    List<Row> rows = lake.read(Dataset.USER_PAIRING).where("version = 'v1'").collectAsList();
+    List<Row> rows = lake.read(LakeTable.USER_PAIRING).where("version = 'v1'").collectAsList();
     assertThat(rows).hasSizeGreaterThan(200);
     int sameCluster = 0;
     int total = 0;
@@ -161,7 +161,7 @@ class ModelLifecycleTest {
 
   private void assertRecommendationsExcludeOwnedAndTrainPositives(String version, boolean catalog)
       throws Exception {
-    List<Row> lakeRows = lake.read(Dataset.recommendationsPath(version)).collectAsList();
+    List<Row> lakeRows = lake.read(LakeTable.recommendationsPath(version)).collectAsList();
     assertThat(lakeRows).isNotEmpty();
     try (Connection c = db.connect();
         ResultSet rs =

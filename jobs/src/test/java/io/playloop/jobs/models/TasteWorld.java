@@ -1,6 +1,6 @@
 package io.playloop.jobs.models;
 
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -101,14 +101,14 @@ final class TasteWorld {
       batches.add(RowFactory.create(u, positive, negatives(r, liked, playlists, 50)));
     }
     var spark = lake.spark();
-    lake.overwrite(Dataset.PLAYLISTS, spark.createDataFrame(catalog, Dataset.PLAYLISTS.schema()));
-    lake.overwrite(Dataset.USERS, spark.createDataFrame(userRows, Dataset.USERS.schema()));
+    lake.overwrite(LakeTable.PLAYLISTS, spark.createDataFrame(catalog, LakeTable.PLAYLISTS.schema()));
+    lake.overwrite(LakeTable.USERS, spark.createDataFrame(userRows, LakeTable.USERS.schema()));
     lake.overwrite(
-        Dataset.POSITIVES_SPLITS, spark.createDataFrame(splits, Dataset.POSITIVES_SPLITS.schema()));
-    lake.overwrite(Dataset.TRIPLETS, spark.createDataFrame(blocks, Dataset.TRIPLETS.schema()));
+        LakeTable.POSITIVES_SPLITS, spark.createDataFrame(splits, LakeTable.POSITIVES_SPLITS.schema()));
+    lake.overwrite(LakeTable.TRIPLETS, spark.createDataFrame(blocks, LakeTable.TRIPLETS.schema()));
     lake.overwrite(
-        Dataset.VAL_EVAL_BATCHES,
-        spark.createDataFrame(batches, Dataset.VAL_EVAL_BATCHES.schema()));
+        LakeTable.VAL_EVAL_BATCHES,
+        spark.createDataFrame(batches, LakeTable.VAL_EVAL_BATCHES.schema()));
     return w;
   }
 

@@ -3,7 +3,7 @@ package io.playloop.jobs.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.jobs.SharedSpark;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -29,7 +29,7 @@ class TrainingWindowTest {
     var spark = SharedSpark.get();
     lake = new Lake(spark, dir.toUri().toString());
     lake.overwrite(
-        Dataset.TRIPLETS,
+        LakeTable.TRIPLETS,
         spark.createDataFrame(
             List.of(
                 block(1, 10, "bootstrap", "2026-01-01"),
@@ -37,18 +37,18 @@ class TrainingWindowTest {
                 block(1, 12, "feedback", "2026-03-02"), // first day of a 28-day window
                 block(2, 13, "feedback", "2026-03-29"),
                 block(2, 15, "feedback", "2026-03-30")), // after as-of: outside too
-            Dataset.TRIPLETS.schema()));
+            LakeTable.TRIPLETS.schema()));
     Timestamp t = Timestamp.valueOf("2026-01-01 00:00:00");
     lake.overwrite(
-        Dataset.POSITIVES_SPLITS,
+        LakeTable.POSITIVES_SPLITS,
         spark.createDataFrame(
             List.of(RowFactory.create(1, 10, t, "train"), RowFactory.create(1, 14, t, "val")),
-            Dataset.POSITIVES_SPLITS.schema()));
+            LakeTable.POSITIVES_SPLITS.schema()));
     lake.overwrite(
-        Dataset.VAL_EVAL_BATCHES,
+        LakeTable.VAL_EVAL_BATCHES,
         spark.createDataFrame(
             List.<Row>of(RowFactory.create(1, 14, new int[] {20, 21})),
-            Dataset.VAL_EVAL_BATCHES.schema()));
+            LakeTable.VAL_EVAL_BATCHES.schema()));
   }
 
   private static Row block(int user, int positive, String source, String batch) {

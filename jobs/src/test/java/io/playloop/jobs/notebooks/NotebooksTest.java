@@ -8,7 +8,7 @@ import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.generate.GenerateJob;
-import io.playloop.jobs.lake.Dataset;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.metrics.MetricsJob;
 import java.io.IOException;
@@ -77,8 +77,8 @@ class NotebooksTest {
                   version.equals("v1") ? new int[] {1, 2, 3, 4, 5} : new int[] {2, 3, 4, 5, 6},
                   new float[] {5, 4, 3, 2, 1}));
       lake.overwrite(
-          Dataset.recommendationsPath(version),
-          spark.createDataFrame(rows, Dataset.RECOMMENDATIONS_SCHEMA));
+          LakeTable.recommendationsPath(version),
+          spark.createDataFrame(rows, LakeTable.RECOMMENDATIONS_SCHEMA));
     }
     TestJobs.run(new MetricsJob(), Map.of(), db, lakeDir);
   }

@@ -6,10 +6,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Every table of the lake (SPEC section 3): its path under the lake root, its schema and its
+ * Every table of the lake: its path under the lake root, its schema and its
  * partition columns. The one place in code where the layout is written down.
  */
-public enum Dataset {
+public enum LakeTable {
   PLAYLISTS(
       "catalog/playlists",
       schema(
@@ -84,7 +84,7 @@ public enum Dataset {
   private final StructType schema;
   private final List<String> partitionColumns;
 
-  Dataset(String path, StructType schema, String... partitionColumns) {
+  LakeTable(String path, StructType schema, String... partitionColumns) {
     this.path = path;
     this.schema = schema;
     this.partitionColumns = List.of(partitionColumns);
