@@ -1,6 +1,5 @@
 package io.playloop.jobs.catalog;
 
-import org.apache.spark.sql.Dataset;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.DbSettings;
 import io.playloop.jobs.lake.LakeTable;
@@ -10,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;

@@ -1,6 +1,5 @@
 package io.playloop.jobs.extract;
 
-import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_except;
@@ -23,8 +22,8 @@ import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.quality.BlockChecks;
 import io.playloop.jobs.spark.JdbcTables;
 import java.sql.Connection;
@@ -36,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
@@ -358,8 +358,7 @@ public final class ExtractJob implements Job {
   }
 
   /** The table before this range's own append, or as it is now when the range has none there. */
-  private static Dataset<Row> before(
-      Lake lake, LakeTable dataset, ExtractRange range) {
+  private static Dataset<Row> before(Lake lake, LakeTable dataset, ExtractRange range) {
     if (!lake.exists(dataset)) {
       return lake.spark().createDataFrame(List.of(), dataset.schema());
     }

@@ -1,6 +1,5 @@
 package io.playloop.jobs.generate;
 
-import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -15,8 +14,8 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.catalog.CatalogSync;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -258,7 +258,8 @@ public final class GenerateJob implements Job {
         LakeTable.TRUTH_USER_LIBRARIES, libraries.withColumn("user_id", external("user_id")));
     written.put(LakeTable.TRUTH_USER_LIBRARIES.path(), (long) settings.world().users());
     lake.overwrite(
-        LakeTable.TRUTH_PLAYLIST_SONGS, playlists.withColumn("playlist_id", external("playlist_id")));
+        LakeTable.TRUTH_PLAYLIST_SONGS,
+        playlists.withColumn("playlist_id", external("playlist_id")));
     written.put(LakeTable.TRUTH_PLAYLIST_SONGS.path(), (long) settings.world().playlists());
 
     Dataset<Row> catalog =

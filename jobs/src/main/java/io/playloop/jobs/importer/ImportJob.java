@@ -1,6 +1,5 @@
 package io.playloop.jobs.importer;
 
-import org.apache.spark.sql.Dataset;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobOptions;
@@ -8,8 +7,8 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.catalog.CatalogSync;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,11 @@
 package io.playloop.jobs.lake;
 
-import org.apache.spark.sql.Dataset;
 import io.delta.tables.DeltaTable;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -97,8 +97,7 @@ public final class Lake {
   }
 
   /** Replaces the rows that match {@code predicate} (for example one partition), in one commit. */
-  public void replaceWhere(
-      LakeTable dataset, Dataset<Row> rows, String predicate) {
+  public void replaceWhere(LakeTable dataset, Dataset<Row> rows, String predicate) {
     writer(conform(dataset, rows), dataset, "overwrite")
         .option("replaceWhere", predicate)
         .save(uri(dataset));
@@ -108,8 +107,7 @@ public final class Lake {
    * Appends in one commit, at most once per (appId, appVersion): a rerun with the same pair is a
    * no-op, so a crashed job can simply be run again.
    */
-  public void appendOnce(
-      LakeTable dataset, Dataset<Row> rows, String appId, long appVersion) {
+  public void appendOnce(LakeTable dataset, Dataset<Row> rows, String appId, long appVersion) {
     writer(conform(dataset, rows), dataset, "append")
         .option("txnAppId", appId)
         .option("txnVersion", appVersion)
@@ -187,8 +185,7 @@ public final class Lake {
                 LakeTable::path, this::version, (a, b) -> a, java.util.LinkedHashMap::new));
   }
 
-  private static Dataset<Row> conform(
-      LakeTable dataset, Dataset<Row> rows) {
+  private static Dataset<Row> conform(LakeTable dataset, Dataset<Row> rows) {
     Column[] columns =
         Arrays.stream(dataset.schema().fields())
             .map(f -> rows.col(f.name()).cast(f.dataType()).as(f.name()))
@@ -196,8 +193,7 @@ public final class Lake {
     return rows.select(columns);
   }
 
-  private static DataFrameWriter<Row> writer(
-      Dataset<Row> rows, LakeTable dataset, String mode) {
+  private static DataFrameWriter<Row> writer(Dataset<Row> rows, LakeTable dataset, String mode) {
     DataFrameWriter<Row> w = rows.write().format("delta").mode(mode);
     if (!dataset.partitionColumns().isEmpty()) {
       w = w.partitionBy(dataset.partitionColumns().toArray(String[]::new));

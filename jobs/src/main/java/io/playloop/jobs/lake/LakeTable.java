@@ -6,8 +6,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Every table of the lake: its path under the lake root, its schema and its
- * partition columns. The one place in code where the layout is written down.
+ * Every table of the lake: its path under the lake root, its schema and its partition columns. The
+ * one place in code where the layout is written down.
  */
 public enum LakeTable {
   PLAYLISTS(

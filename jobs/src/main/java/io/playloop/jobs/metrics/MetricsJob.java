@@ -1,6 +1,5 @@
 package io.playloop.jobs.metrics;
 
-import org.apache.spark.sql.Dataset;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
@@ -12,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** The metrics job: the dashboard figures of SPEC section 8 into PostgreSQL's dashboard tables. */
@@ -62,10 +62,8 @@ public final class MetricsJob implements Job {
                   .value();
     }
 
-    Dataset<Row> feedback =
-        JdbcTables.readPartitioned(spark, context.db(), "feedback", "id");
-    Dataset<Row> impressions =
-        JdbcTables.read(spark, context.db(), "impressions");
+    Dataset<Row> feedback = JdbcTables.readPartitioned(spark, context.db(), "feedback", "id");
+    Dataset<Row> impressions = JdbcTables.read(spark, context.db(), "impressions");
     List<MetricRow> feedbackRows = new ArrayList<>(FeedbackMetrics.daily(feedback, impressions));
     long newFeedback = new PipelineState(context.db()).feedbackSinceLastTraining();
     feedbackRows.add(new MetricRow(day, "new_feedback_since_training", "", newFeedback));

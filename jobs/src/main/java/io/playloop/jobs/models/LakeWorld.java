@@ -1,17 +1,17 @@
 package io.playloop.jobs.models;
 
-import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
@@ -89,7 +89,10 @@ public final class LakeWorld {
   /** The table versions a model trains on, for the registry. */
   public Map<String, Long> versions() {
     return lake.versions(
-        LakeTable.TRIPLETS, LakeTable.POSITIVES_SPLITS, LakeTable.VAL_EVAL_BATCHES, LakeTable.PLAYLISTS);
+        LakeTable.TRIPLETS,
+        LakeTable.POSITIVES_SPLITS,
+        LakeTable.VAL_EVAL_BATCHES,
+        LakeTable.PLAYLISTS);
   }
 
   /** Training input; the history comes to the driver only when it is small. */

@@ -1,6 +1,5 @@
 package io.playloop.jobs.models;
 
-import org.apache.spark.sql.Dataset;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
@@ -10,11 +9,12 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;

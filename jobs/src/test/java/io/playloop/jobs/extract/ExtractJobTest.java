@@ -6,8 +6,8 @@ import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
@@ -55,7 +55,8 @@ class ExtractJobTest {
         IntStream.rangeClosed(1, 100)
             .mapToObj(p -> RowFactory.create(p, p <= 5 ? 1 : 1000 + p, "playlist " + p, 10))
             .toList();
-    lake.overwrite(LakeTable.PLAYLISTS, spark.createDataFrame(playlists, LakeTable.PLAYLISTS.schema()));
+    lake.overwrite(
+        LakeTable.PLAYLISTS, spark.createDataFrame(playlists, LakeTable.PLAYLISTS.schema()));
     Timestamp t = Timestamp.valueOf("2026-01-01 10:00:00");
     lake.overwrite(
         LakeTable.POSITIVES_SPLITS,

@@ -1,7 +1,7 @@
 package io.playloop.jobs.generate;
 
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

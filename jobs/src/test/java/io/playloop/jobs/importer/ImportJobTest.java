@@ -1,6 +1,5 @@
 package io.playloop.jobs.importer;
 
-import org.apache.spark.sql.Dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +8,8 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.generate.GenerateJob;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.simulate.SimulateJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

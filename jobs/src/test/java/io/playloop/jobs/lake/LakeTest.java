@@ -1,11 +1,11 @@
 package io.playloop.jobs.lake;
 
-import org.apache.spark.sql.Dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.jobs.SharedSpark;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;

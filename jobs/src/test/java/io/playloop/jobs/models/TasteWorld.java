@@ -1,7 +1,7 @@
 package io.playloop.jobs.models;
 
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -101,10 +101,12 @@ final class TasteWorld {
       batches.add(RowFactory.create(u, positive, negatives(r, liked, playlists, 50)));
     }
     var spark = lake.spark();
-    lake.overwrite(LakeTable.PLAYLISTS, spark.createDataFrame(catalog, LakeTable.PLAYLISTS.schema()));
+    lake.overwrite(
+        LakeTable.PLAYLISTS, spark.createDataFrame(catalog, LakeTable.PLAYLISTS.schema()));
     lake.overwrite(LakeTable.USERS, spark.createDataFrame(userRows, LakeTable.USERS.schema()));
     lake.overwrite(
-        LakeTable.POSITIVES_SPLITS, spark.createDataFrame(splits, LakeTable.POSITIVES_SPLITS.schema()));
+        LakeTable.POSITIVES_SPLITS,
+        spark.createDataFrame(splits, LakeTable.POSITIVES_SPLITS.schema()));
     lake.overwrite(LakeTable.TRIPLETS, spark.createDataFrame(blocks, LakeTable.TRIPLETS.schema()));
     lake.overwrite(
         LakeTable.VAL_EVAL_BATCHES,

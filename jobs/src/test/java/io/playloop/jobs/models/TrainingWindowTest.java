@@ -3,8 +3,8 @@ package io.playloop.jobs.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.jobs.SharedSpark;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.LakeTable;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
