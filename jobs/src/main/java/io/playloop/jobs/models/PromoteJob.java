@@ -1,5 +1,6 @@
 package io.playloop.jobs.models;
 
+import io.playloop.core.registry.ModelRegistry;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
@@ -28,7 +29,7 @@ public final class PromoteJob implements Job {
   public JobResult run(JobContext context) {
     String version = context.options().require("version");
     ModelRegistry registry = new ModelRegistry(context.db());
-    String before = registry.active().map(ModelRegistry.Entry::modelVersion).orElse("none");
+    String before = registry.activeVersion().orElse("none");
     try {
       registry.promote(version);
     } catch (IllegalArgumentException | IllegalStateException e) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playloop.core.db.TestDatabase;
+import io.playloop.core.registry.ModelRegistry;
+import io.playloop.core.registry.ModelStatus;
+import io.playloop.core.registry.OfflineMetric;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
@@ -65,26 +68,25 @@ class ModelLifecycleTest {
 
   @Test
   void trainedModelsBeatPopularityOnBothProtocols() {
-    Map<String, Double> pop = validation("popularity");
+    Map<OfflineMetric, Double> pop = validation("popularity");
     for (String algorithm : List.of("als", "ease")) {
-      Map<String, Double> m = validation(algorithm);
-      assertThat(m.get("mrr")).as(algorithm + " mrr").isGreaterThan(pop.get("mrr") + 0.05);
-      assertThat(m.get("ndcg_at_10"))
+      Map<OfflineMetric, Double> m = validation(algorithm);
+      assertThat(m.get(OfflineMetric.MRR))
+          .as(algorithm + " mrr")
+          .isGreaterThan(pop.get(OfflineMetric.MRR) + 0.05);
+      assertThat(m.get(OfflineMetric.NDCG_AT_10))
           .as(algorithm + " ndcg")
-          .isGreaterThan(pop.get("ndcg_at_10") + 0.05);
+          .isGreaterThan(pop.get(OfflineMetric.NDCG_AT_10) + 0.05);
     }
-    var chosen =
-        registry.all().stream()
-            .filter(e -> Boolean.TRUE.equals(e.metrics().get("chosen")))
-            .toList();
+    var chosen = registry.all().stream().filter(e -> e.metrics().chosen()).toList();
     assertThat(chosen).hasSize(1);
     assertThat(chosen.get(0).algorithm()).isNotEqualTo("popularity");
     assertThat(registry.all())
         .allMatch(
             e ->
-                e.status().equals("candidate")
-                    || e.status().equals("active")
-                    || e.status().equals("retired"));
+                e.status() == ModelStatus.CANDIDATE
+                    || e.status() == ModelStatus.ACTIVE
+                    || e.status() == ModelStatus.RETIRED);
   }
 
   @Test
@@ -138,13 +140,13 @@ class ModelLifecycleTest {
             lakeDir);
     assertThat(worse.summary()).contains(pop + " stays a candidate").contains("<");
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(best);
-    assertThat(registry.find(pop).orElseThrow().status()).isEqualTo("candidate");
+    assertThat(registry.find(pop).orElseThrow().status()).isEqualTo(ModelStatus.CANDIDATE);
     assertRecommendationsExcludeOwnedAndTrainPositives(pop, true);
 
     // promote makes any scored version active; promoting the old one back is the rollback.
     TestJobs.run(new PromoteJob(), Map.of("version", pop), db, lakeDir);
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(pop);
-    assertThat(registry.find(best).orElseThrow().status()).isEqualTo("retired");
+    assertThat(registry.find(best).orElseThrow().status()).isEqualTo(ModelStatus.RETIRED);
     TestJobs.run(new PromoteJob(), Map.of("version", best), db, lakeDir);
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(best);
     assertThat(activeCount()).isEqualTo(1);
@@ -220,9 +222,8 @@ class ModelLifecycleTest {
         .modelVersion();
   }
 
-  @SuppressWarnings("unchecked")
-  private Map<String, Double> validation(String algorithm) {
+  private Map<OfflineMetric, Double> validation(String algorithm) {
     var e = registry.find(version(algorithm)).orElseThrow();
-    return (Map<String, Double>) e.metrics().get("validation");
+    return e.metrics().validation();
   }
 }
