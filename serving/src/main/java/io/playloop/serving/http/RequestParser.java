@@ -12,8 +12,8 @@ import java.util.Arrays;
 
 /**
  * Parses and validates the API's request bodies with Jackson's streaming parser, straight into the
- * core records: every rule of SPEC section 5, each failure a message naming the field. Unknown
- * fields are skipped.
+ * core records: every rule of the API (docs/api.md), each failure an {@link InvalidRequest} naming
+ * the field. Unknown fields are skipped.
  */
 public final class RequestParser {
   /** Longest accepted request_id / model_version strings in feedback. */
