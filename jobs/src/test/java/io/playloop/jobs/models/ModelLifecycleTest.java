@@ -129,6 +129,11 @@ class ModelLifecycleTest {
     JobResult first = TestJobs.run(new ScoreJob(), Map.of("version", best), db, lakeDir);
     assertThat(first.summary()).contains("no version is active");
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(best);
+    var scored = registry.find(best).orElseThrow().metrics();
+    assertThat(scored.gate().passed()).isTrue();
+    assertThat(scored.gate().metric()).isEqualTo(OfflineMetric.MRR);
+    assertThat(scored.gate().value()).isPositive();
+    assertThat(scored.validation(OfflineMetric.MRR)).isPositive();
     assertRecommendationsExcludeOwnedAndTrainPositives(best, false);
 
     // Popularity is clearly worse on the same validation data: the gate refuses it.
