@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.explode;
 
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.models.evaluation.EvalBatch;
+import io.playloop.jobs.models.evaluation.Validation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
