@@ -1,6 +1,8 @@
 package io.playloop.jobs.models.algorithms.bpr;
 
-import java.io.Serializable;
+import io.playloop.jobs.models.ModelParams;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The pairwise ranker's knobs.
@@ -25,7 +27,7 @@ public record BprParams(
     int epochs,
     int sampledNegatives,
     double explicitWeight)
-    implements Serializable {
+    implements ModelParams {
   public BprParams {
     check(rank >= 1 && rank <= 1024, "rank must be 1..1024, got " + rank);
     check(learningRate > 0 && learningRate <= 1, "learning rate must be in (0, 1]");
@@ -39,6 +41,33 @@ public record BprParams(
   /** The defaults: the first cell of the search. */
   public static BprParams defaults() {
     return new BprParams(64, 0.05, 0.95, 0.002, 0.001, 25, 4, 1.0);
+  }
+
+  @Override
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rank", rank);
+    m.put("learning_rate", learningRate);
+    m.put("decay", decay);
+    m.put("reg", reg);
+    m.put("bias_reg", biasReg);
+    m.put("epochs", epochs);
+    m.put("sampled_negatives", sampledNegatives);
+    m.put("explicit_weight", explicitWeight);
+    return m;
+  }
+
+  /** Reads what {@link #toJson()} wrote. */
+  public static BprParams fromJson(Map<String, Object> json) {
+    return new BprParams(
+        ModelParams.integer(json, "rank"),
+        ModelParams.number(json, "learning_rate"),
+        ModelParams.number(json, "decay"),
+        ModelParams.number(json, "reg"),
+        ModelParams.number(json, "bias_reg"),
+        ModelParams.integer(json, "epochs"),
+        ModelParams.integer(json, "sampled_negatives"),
+        ModelParams.number(json, "explicit_weight"));
   }
 
   private static void check(boolean ok, String message) {
