@@ -2,6 +2,7 @@ package io.playloop.jobs.models;
 
 import io.playloop.jobs.models.algorithms.als.AlsAlgorithm;
 import io.playloop.jobs.models.algorithms.blend.BlendFormat;
+import io.playloop.jobs.models.algorithms.bpr.BprAlgorithm;
 import io.playloop.jobs.models.algorithms.ease.EaseAlgorithm;
 import io.playloop.jobs.models.algorithms.popularity.PopularityAlgorithm;
 import io.playloop.jobs.models.store.ModelFormat;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 public final class Algorithms {
   /** The trainable algorithms, in the order train and benchmark run them by default. */
   private static final List<Algorithm<?>> TRAINABLE =
-      List.of(new PopularityAlgorithm(), new AlsAlgorithm(), new EaseAlgorithm());
+      List.of(
+          new PopularityAlgorithm(), new AlsAlgorithm(), new EaseAlgorithm(), new BprAlgorithm());
 
   /** Models built from other models rather than trained on interactions. */
   private static final List<ModelFormat<?>> COMPOSED = List.of(new BlendFormat());

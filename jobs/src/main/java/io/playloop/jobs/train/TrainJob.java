@@ -51,7 +51,9 @@ public final class TrainJob implements Job {
         new ArrayList<>(
             List.of(
                 OptionSpec.of(
-                    "algorithms", "comma-separated: popularity, als, ease", "popularity,als,ease"),
+                    "algorithms",
+                    "comma-separated: popularity, als, ease, bpr",
+                    "popularity,als,ease,bpr"),
                 OptionSpec.of(
                     "budget", "grid cells tried per algorithm (1 = defaults, no search)", 3),
                 OptionSpec.of(
@@ -75,7 +77,8 @@ public final class TrainJob implements Job {
     TrainingWindow window;
     try {
       algorithms =
-          Algorithms.named(Arrays.asList(o.get("algorithms", "popularity,als,ease").split(",")));
+          Algorithms.named(
+              Arrays.asList(o.get("algorithms", "popularity,als,ease,bpr").split(",")));
       if (o.has("als-iterations")) {
         algorithms = Algorithms.withAlsIterations(algorithms, o.getInt("als-iterations", 15));
       }

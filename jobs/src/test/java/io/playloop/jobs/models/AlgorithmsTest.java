@@ -27,10 +27,16 @@ class AlgorithmsTest {
                 Map.of("lambda", 100.0),
                 Map.of("lambda", 250.0),
                 Map.of("lambda", 1000.0),
-                Map.of("lambda", 2000.0)));
+                Map.of("lambda", 2000.0)),
+            "bpr",
+            List.of(
+                bpr(64, 0.05, 0.95, 0.002, 25, 4, 1.0),
+                bpr(64, 0.05, 0.95, 0.01, 25, 4, 1.0),
+                bpr(32, 0.05, 0.95, 0.002, 25, 8, 2.0),
+                bpr(128, 0.03, 0.97, 0.002, 40, 4, 1.0)));
     assertThat(Algorithms.all())
         .extracting(Algorithm::name)
-        .containsExactly("popularity", "als", "ease");
+        .containsExactly("popularity", "als", "ease", "bpr");
     for (Algorithm<?> a : Algorithms.all()) {
       assertThat(a.grid().stream().map(ModelParams::toJson).toList())
           .as(a.name())
@@ -58,16 +64,30 @@ class AlgorithmsTest {
   void unknownNamesAreRefusedWithTheKnownOnes() {
     assertThatThrownBy(() -> Algorithms.named(List.of("als", "svd")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown algorithm 'svd' (known: popularity, als, ease)");
+        .hasMessage("unknown algorithm 'svd' (known: popularity, als, ease, bpr)");
   }
 
   @Test
   void everyTrainableAlgorithmAndTheBlendHaveAFormatUnderTheirName() {
-    for (String name : List.of("popularity", "als", "ease", "blend")) {
+    for (String name : List.of("popularity", "als", "ease", "bpr", "blend")) {
       assertThat(Algorithms.format(name)).as(name).isPresent();
       assertThat(Algorithms.format(name).orElseThrow().algorithm()).isEqualTo(name);
     }
     assertThat(Algorithms.format("svd")).isEmpty();
+  }
+
+  private static Map<String, Object> bpr(
+      int rank, double lr, double decay, double reg, int epochs, int sampled, double weight) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("rank", rank);
+    m.put("learning_rate", lr);
+    m.put("decay", decay);
+    m.put("reg", reg);
+    m.put("bias_reg", 0.001);
+    m.put("epochs", epochs);
+    m.put("sampled_negatives", sampled);
+    m.put("explicit_weight", weight);
+    return m;
   }
 
   private static Map<String, Object> als(int rank, double reg, double alpha, int iterations) {

@@ -52,7 +52,7 @@ class ModelLifecycleTest {
     TestJobs.run(
         new TrainJob(),
         Map.of(
-            "algorithms", "popularity,als,ease",
+            "algorithms", "popularity,als,ease,bpr",
             "budget", "1",
             "als-iterations", "5",
             "version-prefix", "t"),
@@ -69,7 +69,7 @@ class ModelLifecycleTest {
   @Test
   void trainedModelsBeatPopularityOnBothProtocols() {
     Map<String, Double> pop = validation("popularity");
-    for (String algorithm : List.of("als", "ease")) {
+    for (String algorithm : List.of("als", "ease", "bpr")) {
       Map<String, Double> m = validation(algorithm);
       assertThat(m.get("mrr")).as(algorithm + " mrr").isGreaterThan(pop.get("mrr") + 0.05);
       assertThat(m.get("ndcg_at_10"))

@@ -12,6 +12,8 @@ import io.playloop.jobs.models.UserHistory;
 import io.playloop.jobs.models.algorithms.als.AlsModel;
 import io.playloop.jobs.models.algorithms.als.AlsParams;
 import io.playloop.jobs.models.algorithms.blend.BlendModel;
+import io.playloop.jobs.models.algorithms.bpr.BprModel;
+import io.playloop.jobs.models.algorithms.bpr.BprParams;
 import io.playloop.jobs.models.algorithms.ease.EaseModel;
 import io.playloop.jobs.models.algorithms.ease.EaseParams;
 import io.playloop.jobs.models.algorithms.popularity.PopularityModel;
@@ -56,7 +58,8 @@ class ModelStoreTest {
             PopularityModel.fit(HISTORY),
             als,
             ease,
-            BlendModel.of(List.of(ease, als), new double[] {0.3, 0.7}, USERS));
+            BlendModel.of(List.of(ease, als), new double[] {0.3, 0.7}, USERS),
+            bpr());
     for (Model m : saved) {
       store.save("saved-" + m.algorithm(), m, Map.of("chosen", true));
     }
@@ -168,6 +171,16 @@ class ModelStoreTest {
   }
 
   /** A rank-2 ALS model with hand-set factors. */
+  /** Rank 1 plus the bias column; user 5 is unknown and gets the biases alone. */
+  static BprModel bpr() {
+    BprParams p = new BprParams(1, 0.05, 0.95, 0.002, 0.001, 1, 1, 1.0);
+    return new BprModel(
+        new IdVectors(new IdIndex(new int[] {1, 2}), new float[] {1f, 1f, -1f, 1f}, 2),
+        new IdVectors(
+            new IdIndex(new int[] {10, 11, 12}), new float[] {2f, 0.5f, -1f, 0f, 0f, 0.25f}, 2),
+        p);
+  }
+
   private static AlsModel als() {
     IdIndex users = new IdIndex(new int[] {1, 2, 3, 4});
     IdIndex items = new IdIndex(new int[] {10, 11, 12, 13});
