@@ -1,17 +1,17 @@
 package io.playloop.jobs;
 
+import io.playloop.jobs.benchmark.BenchmarkJob;
 import io.playloop.jobs.experiment.DriftExperimentJob;
 import io.playloop.jobs.extract.ExtractJob;
 import io.playloop.jobs.generate.GenerateJob;
 import io.playloop.jobs.importer.ImportJob;
 import io.playloop.jobs.metrics.MetricsJob;
-import io.playloop.jobs.models.BenchmarkJob;
-import io.playloop.jobs.models.PairUsersJob;
-import io.playloop.jobs.models.PromoteJob;
-import io.playloop.jobs.models.ScoreJob;
-import io.playloop.jobs.models.TrainJob;
+import io.playloop.jobs.pairing.PairUsersJob;
 import io.playloop.jobs.pipeline.PipelineJob;
+import io.playloop.jobs.score.PromoteJob;
+import io.playloop.jobs.score.ScoreJob;
 import io.playloop.jobs.simulate.SimulateJob;
+import io.playloop.jobs.train.TrainJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

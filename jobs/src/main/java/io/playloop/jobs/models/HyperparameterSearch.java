@@ -1,5 +1,6 @@
 package io.playloop.jobs.models;
 
+import io.playloop.jobs.models.evaluation.Validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,31 +11,32 @@ import org.slf4j.LoggerFactory;
 public final class HyperparameterSearch {
   private static final Logger LOG = LoggerFactory.getLogger(HyperparameterSearch.class);
 
-  /** One cell tried and what it scored on validation. */
+  /** One cell tried (its params as JSON, as metrics.json lists them) and its validation scores. */
   public record Trial(Map<String, Object> params, Map<String, Double> metrics) {}
 
-  /** The best cell by {@code metric}, and every trial. */
-  public record Outcome(
+  /** The best cell by the metric, its model, and every trial. */
+  public record Outcome<P extends ModelParams>(
       String algorithm,
-      Map<String, Object> best,
+      P best,
       Map<String, Double> bestMetrics,
       Model bestModel,
       List<Trial> trials) {}
 
   private HyperparameterSearch() {}
 
-  public static Outcome run(
-      Algorithm algorithm,
+  public static <P extends ModelParams> Outcome<P> run(
+      Algorithm<P> algorithm,
       TrainingInput train,
       Validation validation,
       String metric,
       int budget,
       long seed) {
-    List<Map<String, Object>> grid = algorithm.grid();
+    List<P> grid = algorithm.grid();
     List<Trial> trials = new ArrayList<>();
     Trial best = null;
+    P bestParams = null;
     Model bestModel = null;
-    for (Map<String, Object> cell : grid.subList(0, Math.min(Math.max(1, budget), grid.size()))) {
+    for (P cell : grid.subList(0, Math.min(Math.max(1, budget), grid.size()))) {
       Model model = algorithm.fit(train, cell, seed);
       Map<String, Double> metrics = validation.evaluate(model);
       Double value = metrics.get(metric);
@@ -42,15 +44,17 @@ public final class HyperparameterSearch {
         throw new IllegalArgumentException(
             "metric " + metric + " is not computed here (have " + metrics.keySet() + ")");
       }
-      LOG.info("{} {}: validation {} = {}", algorithm.name(), cell, metric, fmt(value));
-      Trial t = new Trial(cell, metrics);
+      Map<String, Object> json = cell.toJson();
+      LOG.info("{} {}: validation {} = {}", algorithm.name(), json, metric, fmt(value));
+      Trial t = new Trial(json, metrics);
       trials.add(t);
       if (best == null || value > best.metrics().get(metric)) {
         best = t;
+        bestParams = cell;
         bestModel = model;
       }
     }
-    return new Outcome(algorithm.name(), best.params(), best.metrics(), bestModel, trials);
+    return new Outcome<>(algorithm.name(), bestParams, best.metrics(), bestModel, trials);
   }
 
   private static String fmt(double v) {

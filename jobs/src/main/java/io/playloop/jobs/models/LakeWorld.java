@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.explode;
 
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.models.evaluation.EvalBatch;
+import io.playloop.jobs.models.evaluation.Validation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,6 +66,32 @@ public final class LakeWorld {
     return lake.read(LakeTable.TRIPLETS).where(window.blocks());
   }
 
+  /**
+   * Every train positive once as a user-block: the blocks inside the window (one per positive, the
+   * latest by event time when a positive has several), then train positives without a block.
+   */
+  private Dataset<Row> blocksOf(Dataset<Row> positives) {
+    Dataset<Row> withBlock =
+        blocks()
+            .withColumn(
+                "n",
+                functions
+                    .row_number()
+                    .over(
+                        org.apache.spark.sql.expressions.Window.partitionBy(
+                                "user_id", "playlist_id_positive")
+                            .orderBy(col("event_time").desc())))
+            .where(col("n").equalTo(1))
+            .select("user_id", "playlist_id_positive", "playlist_id_negative_list");
+    Dataset<Row> without =
+        TrainingInput.withoutNegatives(positives)
+            .join(
+                withBlock.select("user_id", "playlist_id_positive"),
+                io.playloop.jobs.spark.JoinColumns.of("user_id", "playlist_id_positive"),
+                "left_anti");
+    return withBlock.unionByName(without);
+  }
+
   /** The user-blocks' explicit negatives as (user_id, playlist_id). */
   public Dataset<Row> negatives() {
     return blocks()
@@ -101,7 +129,8 @@ public final class LakeWorld {
     long n = positives.count();
     long items = positives.select("playlist_id").distinct().count();
     UserHistory history = n <= MAX_DRIVER_POSITIVES ? history(positives) : null;
-    return new TrainingInput(lake.spark(), positives, negatives(), history, items);
+    return new TrainingInput(
+        lake.spark(), positives, negatives(), blocksOf(positives), history, items);
   }
 
   /**

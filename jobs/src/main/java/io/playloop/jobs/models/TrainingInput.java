@@ -6,8 +6,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What the rankers train on: train positives and the user-blocks' explicit negatives as Spark
- * tables (user_id, playlist_id), and, when the world is small enough, the positives on the driver.
+ * tables (user_id, playlist_id), the user-blocks themselves for the pairwise ranker, and, when the
+ * world is small enough, the positives on the driver.
  *
+ * @param blocks user_id, playlist_id_positive, playlist_id_negative_list: every train positive
+ *     once, with the negatives of its user-block (an empty list when it has none)
  * @param history the positives on the driver, or null when too big to collect
  * @param itemCount distinct items among the positives
  */
@@ -15,6 +18,7 @@ public record TrainingInput(
     SparkSession spark,
     Dataset<Row> positives,
     Dataset<Row> negatives,
+    Dataset<Row> blocks,
     UserHistory history,
     long itemCount) {
 
@@ -32,7 +36,23 @@ public record TrainingInput(
             .flatMapToInt(u -> java.util.Arrays.stream(history.items(u)))
             .distinct()
             .count();
-    return new TrainingInput(spark, positives, null, history, items);
+    return new TrainingInput(spark, positives, null, withoutNegatives(positives), history, items);
+  }
+
+  /** Positives (user_id, playlist_id) as user-blocks with no negatives. */
+  public static Dataset<Row> withoutNegatives(Dataset<Row> positives) {
+    return positives.select(
+        positives.col("user_id"),
+        positives.col("playlist_id").as("playlist_id_positive"),
+        org.apache
+            .spark
+            .sql
+            .functions
+            .array()
+            .cast(
+                org.apache.spark.sql.types.DataTypes.createArrayType(
+                    org.apache.spark.sql.types.DataTypes.IntegerType))
+            .as("playlist_id_negative_list"));
   }
 
   /** Schema of (user_id, playlist_id) pairs. */

@@ -1,0 +1,38 @@
+package io.playloop.jobs.models;
+
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * One float vector of {@code width} per id, row-major in one array: ALS's user or item factors,
+ * EASE's item weight rows. {@code values[index.index(id) * width + k]} is the id's k-th entry.
+ */
+public record IdVectors(IdIndex index, float[] values, int width) implements Serializable {
+  public IdVectors {
+    if (width < 0 || values.length != (long) index.size() * width) {
+      throw new IllegalArgumentException(
+          index.size()
+              + " vectors of width "
+              + width
+              + " need that many values, not "
+              + values.length);
+    }
+  }
+
+  /** Collects rows (id int, features array of float) of vectors of {@code width} to the driver. */
+  public static IdVectors collect(Dataset<Row> rows, int width) {
+    List<Row> all = rows.select("id", "features").collectAsList();
+    IdIndex index = new IdIndex(all.stream().mapToInt(r -> r.getInt(0)).toArray());
+    float[] values = new float[index.size() * width];
+    for (Row r : all) {
+      int at = index.index(r.getInt(0)) * width;
+      List<Object> f = r.getList(1);
+      for (int k = 0; k < width; k++) {
+        values[at + k] = ((Number) f.get(k)).floatValue();
+      }
+    }
+    return new IdVectors(index, values, width);
+  }
+}

@@ -1,0 +1,42 @@
+package io.playloop.jobs.models;
+
+/** Picks the k best-scored ids (ties: smaller id first), skipping NaN and -infinity scores. */
+public final class TopScored {
+  private TopScored() {}
+
+  /** Positions into {@code ids}/{@code scores} of the k best, best first. */
+  public static int[] positions(int[] ids, float[] scores, int k) {
+    int[] best = new int[k];
+    int size = 0;
+    for (int p = 0; p < ids.length; p++) {
+      float s = scores[p];
+      if (Float.isNaN(s) || s == Float.NEGATIVE_INFINITY) {
+        continue;
+      }
+      if (size == k && !better(ids, scores, p, best[k - 1])) {
+        continue;
+      }
+      int at = size == k ? k - 1 : size++;
+      while (at > 0 && better(ids, scores, p, best[at - 1])) {
+        best[at] = best[at - 1];
+        at--;
+      }
+      best[at] = p;
+    }
+    return java.util.Arrays.copyOf(best, size);
+  }
+
+  /** The k best ids, best first. */
+  public static int[] ids(int[] ids, float[] scores, int k) {
+    int[] pos = positions(ids, scores, k);
+    int[] out = new int[pos.length];
+    for (int i = 0; i < pos.length; i++) {
+      out[i] = ids[pos[i]];
+    }
+    return out;
+  }
+
+  private static boolean better(int[] ids, float[] scores, int a, int b) {
+    return scores[a] > scores[b] || (scores[a] == scores[b] && ids[a] < ids[b]);
+  }
+}

@@ -1,0 +1,105 @@
+package io.playloop.jobs.models.evaluation;
+
+import io.playloop.core.ranking.MetricMeans;
+import io.playloop.core.ranking.RankingMetrics;
+import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.TopScored;
+import io.playloop.jobs.models.UserHistory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Both offline protocols, on the driver: the holdout protocol (top-k over the catalog against each
+ * user's held-out items) and the seed protocol (each held-out positive ranked among its negatives).
+ */
+public final class OfflineEvaluation {
+  public static final int K = 10;
+
+  private OfflineEvaluation() {}
+
+  /**
+   * Holdout protocol: for every user with relevant items, the top k of {@code catalog} excluding
+   * the user's train items, against the relevant set: precision, recall, nDCG and MAP at k.
+   */
+  public static Map<String, Double> holdout(
+      Model model, UserHistory train, Map<Integer, Set<Integer>> relevant, int[] catalog, int k) {
+    List<Integer> users = new ArrayList<>(relevant.keySet());
+    MetricMeans means =
+        users.parallelStream()
+            .filter(u -> !relevant.get(u).isEmpty())
+            .map(u -> holdoutOne(model, train, relevant.get(u), catalog, k, u))
+            .reduce(
+                new MetricMeans(),
+                (a, b) -> {
+                  MetricMeans m = new MetricMeans();
+                  m.addAll(a);
+                  m.addAll(b);
+                  return m;
+                });
+    return means.means();
+  }
+
+  private static MetricMeans holdoutOne(
+      Model model, UserHistory train, Set<Integer> rel, int[] catalog, int k, int user) {
+    float[] scores = model.score(user, catalog);
+    Set<Integer> seen = new HashSet<>();
+    for (int i : train.items(user)) {
+      seen.add(i);
+    }
+    float[] masked = scores.clone();
+    for (int p = 0; p < catalog.length; p++) {
+      if (seen.contains(catalog[p])) {
+        masked[p] = Float.NEGATIVE_INFINITY;
+      }
+    }
+    int[] top = TopScored.ids(catalog, masked, k);
+    MetricMeans m = new MetricMeans();
+    m.add("precision_at_" + k, RankingMetrics.precisionAtK(top, rel, k));
+    m.add("recall_at_" + k, RankingMetrics.recallAtK(top, rel, k));
+    m.add("ndcg_at_" + k, RankingMetrics.ndcgAtK(top, rel, k));
+    m.add("map_at_" + k, RankingMetrics.mapAtK(top, rel, k));
+    return m;
+  }
+
+  /** Seed protocol: each positive ranked among its negatives: Hit@1, Hit@5, Hit@10 and MRR. */
+  public static Map<String, Double> seed(Model model, List<EvalBatch> batches) {
+    MetricMeans means =
+        batches.parallelStream()
+            .map(b -> seedOne(model, b))
+            .reduce(
+                new MetricMeans(),
+                (a, b) -> {
+                  MetricMeans m = new MetricMeans();
+                  m.addAll(a);
+                  m.addAll(b);
+                  return m;
+                });
+    if (batches.isEmpty()) {
+      for (String name : List.of("hit_at_1", "hit_at_5", "hit_at_10", "mrr")) {
+        means.add(name, 0);
+      }
+    }
+    return means.means();
+  }
+
+  private static MetricMeans seedOne(Model model, EvalBatch b) {
+    int[] ids = new int[b.negatives().length + 1];
+    ids[0] = b.positive();
+    System.arraycopy(b.negatives(), 0, ids, 1, b.negatives().length);
+    float[] s = model.score(b.user(), ids);
+    double[] negs = new double[b.negatives().length];
+    for (int i = 0; i < negs.length; i++) {
+      negs[i] = s[i + 1];
+    }
+    int rank = RankingMetrics.rankAmongNegatives(s[0], negs);
+    MetricMeans m = new MetricMeans();
+    m.add("hit_at_1", rank <= 1 ? 1 : 0);
+    m.add("hit_at_5", rank <= 5 ? 1 : 0);
+    m.add("hit_at_10", rank <= 10 ? 1 : 0);
+    m.add("mrr", 1.0 / rank);
+    return m;
+  }
+}
