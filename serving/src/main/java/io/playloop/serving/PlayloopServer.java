@@ -10,12 +10,12 @@ import io.playloop.serving.dashboard.LoopGauges;
 import io.playloop.serving.feedback.FeedbackStore;
 import io.playloop.serving.feedback.GroupCommitWriter;
 import io.playloop.serving.feedback.SingleCommitStore;
-import io.playloop.serving.http.ApiException;
 import io.playloop.serving.http.Errors;
 import io.playloop.serving.impressions.ImpressionLogger;
 import io.playloop.serving.metrics.ServingMetrics;
 import io.playloop.serving.model.LikedPlaylists;
 import io.playloop.serving.model.ModelWatcher;
+import io.playloop.serving.recommend.RecommendationService;
 import io.playloop.serving.routes.FeedbackRoutes;
 import io.playloop.serving.routes.OpsRoutes;
 import io.playloop.serving.routes.PageRoutes;
@@ -50,8 +50,7 @@ public final class PlayloopServer implements AutoCloseable {
         new FeedbackRoutes(),
         new OpsRoutes(),
         new PageRoutes(),
-        new DashboardRoutes(),
-        new LoopGauges());
+        new DashboardRoutes());
   }
 
   /** Starts the standard modules. */
@@ -84,8 +83,17 @@ public final class PlayloopServer implements AutoCloseable {
       ImpressionLogger impressions =
           new ImpressionLogger(dataSource, metrics, settings.impressionQueueBytes());
       started.add(impressions);
+      RecommendationService recommendations =
+          new RecommendationService(
+              models,
+              liked,
+              settings.impressionsEnabled() ? impressions : null,
+              metrics,
+              settings.playlistsPerUser());
       ServerContext context =
-          new ServerContext(settings, dataSource, metrics, models, liked, feedback, impressions);
+          new ServerContext(
+              settings, dataSource, metrics, models, liked, feedback, impressions, recommendations);
+      metrics.registry().register(new LoopGauges(dataSource));
       List<RouteModule> modules = new ArrayList<>(standardModules());
       modules.addAll(extraModules);
       Javalin app = Javalin.create(config -> configure(config, context, modules));
@@ -122,8 +130,6 @@ public final class PlayloopServer implements AutoCloseable {
           metrics.latency.labelValues(route, method, status).observe(ms / 1000.0);
         });
     config.routes.exception(
-        ApiException.class, (e, ctx) -> Errors.write(ctx, e.status(), e.getMessage()));
-    config.routes.exception(
         io.javalin.http.HttpResponseException.class,
         (e, ctx) -> {
           String message =
@@ -134,11 +140,14 @@ public final class PlayloopServer implements AutoCloseable {
                       : clip(String.valueOf(e.getMessage()));
           Errors.write(ctx, e.getStatus(), message);
         });
+    // Every other exception, the services' included: Errors maps it to its status.
     config.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-          Errors.write(ctx, 500, "internal error");
+          if (Errors.status(e) == 500) {
+            LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          }
+          Errors.write(ctx, e);
         });
     config.routes.error(
         404,

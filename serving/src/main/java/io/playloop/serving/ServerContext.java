@@ -5,9 +5,13 @@ import io.playloop.serving.impressions.ImpressionLogger;
 import io.playloop.serving.metrics.ServingMetrics;
 import io.playloop.serving.model.LikedPlaylists;
 import io.playloop.serving.model.ModelWatcher;
+import io.playloop.serving.recommend.RecommendationService;
 import javax.sql.DataSource;
 
-/** What route modules may use: settings, the connection pool, metrics and the served models. */
+/**
+ * What route modules may use: settings, the connection pool, metrics, the served models and the
+ * services over them.
+ */
 public record ServerContext(
     ServingSettings settings,
     DataSource dataSource,
@@ -15,4 +19,5 @@ public record ServerContext(
     ModelWatcher models,
     LikedPlaylists liked,
     FeedbackStore feedback,
-    ImpressionLogger impressions) {}
+    ImpressionLogger impressions,
+    RecommendationService recommendations) {}

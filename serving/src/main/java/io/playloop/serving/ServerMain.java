@@ -2,52 +2,127 @@ package io.playloop.serving;
 
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.DatabaseUnavailableException;
+import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.ListResourceBundle;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Starts the server: {@code ServerMain [--port N] [--db JDBC-URL] [--config FILE]}. */
-public final class ServerMain {
-  private ServerMain() {}
+/**
+ * Starts the server: {@code playloop serve [--port N] [--host ADDRESS] [--db JDBC-URL] [--config
+ * FILE]}. Each option overrides one configuration key; its default is that key's value in
+ * conf/playloop.conf (shown by {@code --help}), so it is written in one place only.
+ */
+@Command(
+    name = "playloop serve",
+    mixinStandardHelpOptions = true,
+    version = "playloop serve 0.1.0",
+    sortOptions = false,
+    description = "Serves recommendations, feedback, the hosted page, /metrics and the dashboard.",
+    footer = {
+      "",
+      "Every other setting is a key of section playloop.serving in the configuration file;"
+          + " see conf/playloop.conf."
+    })
+public final class ServerMain implements Callable<Integer> {
+  /** Exit code when the settings are invalid (as for a command-line error). */
+  static final int BAD_SETTINGS = 2;
 
-  public static void main(String[] args) throws InterruptedException {
+  /** Exit code when PostgreSQL cannot be used. */
+  static final int NO_DATABASE = 1;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description =
+          "port to listen on, 0 for any free one (key serving.port, default ${bundle:serving.port})")
+  Integer port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "address to bind (key serving.host, default ${bundle:serving.host})")
+  String host;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC-URL",
+      description = "PostgreSQL to use (key db.url, default ${bundle:db.url})")
+  String dbUrl;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "a configuration file over conf/playloop.conf (default: $"
+              + PlayloopConfig.CONFIG_FILE_ENV
+              + " if set)")
+  String configFile = System.getenv(PlayloopConfig.CONFIG_FILE_ENV);
+
+  private final PrintWriter err;
+
+  ServerMain(PrintWriter err) {
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(
+        commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+            .execute(args));
+  }
+
+  /** The command line: help to {@code out}, errors to {@code err}, with the exit codes. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new ServerMain(err));
+    cmd.setResourceBundle(new Defaults());
+    cmd.setUsageHelpWidth(120);
+    cmd.setOut(out);
+    cmd.setErr(err);
+    return cmd;
+  }
+
+  /** The configuration keys the options override, from the options given. */
+  Map<String, Object> overrides() {
     Map<String, Object> overrides = new HashMap<>();
-    String configFile = System.getenv(PlayloopConfig.CONFIG_FILE_ENV);
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--help") || a.equals("-h")) {
-        System.out.println(usage());
-        return;
-      }
-      if (i + 1 >= args.length) {
-        fail("missing value for " + a);
-      }
-      String v = args[++i];
-      switch (a) {
-        case "--port" -> overrides.put("serving.port", parsePort(v));
-        case "--host" -> overrides.put("serving.host", v);
-        case "--db" -> overrides.put("db.url", v);
-        case "--config" -> configFile = v;
-        default -> fail("unknown option " + a);
-      }
+    if (port != null) {
+      overrides.put("serving.port", port);
     }
+    if (host != null) {
+      overrides.put("serving.host", host);
+    }
+    if (dbUrl != null) {
+      overrides.put("db.url", dbUrl);
+    }
+    return overrides;
+  }
+
+  /** Reads and checks the settings once; a clear message and exit code 2 when they are wrong. */
+  ServingSettings settings() {
+    return ServingSettings.from(PlayloopConfig.load(configFile, overrides()));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
     ServingSettings settings;
     try {
-      settings = ServingSettings.from(PlayloopConfig.load(configFile, overrides));
-    } catch (RuntimeException e) {
-      fail(e.getMessage());
-      return;
+      settings = settings();
+    } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
+      err.println("playloop serve: " + e.getMessage());
+      return BAD_SETTINGS;
     }
     PlayloopServer server;
     try {
       server = PlayloopServer.start(settings);
     } catch (DatabaseUnavailableException e) {
-      System.err.println("playloop serve: " + e.getMessage());
-      System.exit(1);
-      return;
+      err.println("playloop serve: " + e.getMessage());
+      return NO_DATABASE;
     }
-    String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
-    System.out.println("Playloop is serving: open http://" + host + ":" + server.port() + "/");
+    String shown = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
+    System.out.println("Playloop is serving: open http://" + shown + ":" + server.port() + "/");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -57,27 +132,19 @@ public final class ServerMain {
                   stopped.countDown();
                 }));
     stopped.await();
-  }
-
-  private static int parsePort(String v) {
-    try {
-      int p = Integer.parseInt(v);
-      if (p >= 0 && p <= 65535) {
-        return p;
-      }
-    } catch (NumberFormatException e) {
-      // fall through
-    }
-    fail("--port must be a number from 0 to 65535, got " + v);
     return 0;
   }
 
-  private static void fail(String message) {
-    System.err.println("playloop serve: " + message + "\n" + usage());
-    System.exit(2);
-  }
-
-  static String usage() {
-    return "usage: playloop serve [--port 8080] [--host 0.0.0.0] [--db JDBC-URL] [--config FILE]";
+  /** The shipped configuration's values, for the help text's defaults. */
+  static final class Defaults extends ListResourceBundle {
+    @Override
+    protected Object[][] getContents() {
+      var defaults = PlayloopConfig.load(null).raw();
+      return new Object[][] {
+        {"serving.port", defaults.getString("serving.port")},
+        {"serving.host", defaults.getString("serving.host")},
+        {"db.url", defaults.getString("db.url")},
+      };
+    }
   }
 }

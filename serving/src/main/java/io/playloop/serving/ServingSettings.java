@@ -5,7 +5,10 @@ import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.DbSettings;
 import java.time.Duration;
 
-/** The server's settings: section {@code playloop.serving} of the configuration plus the db. */
+/**
+ * The server's settings: section {@code playloop.serving} of the configuration plus the db, read
+ * once at start and checked there (every default is in conf/playloop.conf).
+ */
 public record ServingSettings(
     String host,
     int port,
@@ -33,12 +36,15 @@ public record ServingSettings(
     SINGLE
   }
 
-  /** Reads {@code playloop.serving} and {@code playloop.db}. */
+  /**
+   * Reads {@code playloop.serving} and {@code playloop.db}; an {@link IllegalArgumentException}
+   * names the first key with a wrong value and what it must be.
+   */
   public static ServingSettings from(PlayloopConfig config) {
     Config s = config.raw().getConfig("serving");
     return new ServingSettings(
-        s.getString("host"),
-        s.getInt("port"),
+        host(s),
+        port(s),
         config.db(),
         s.getString("bearer-token"),
         atMost(positive(s, "max-user-ids"), 65_535, "max-user-ids"),
@@ -50,10 +56,48 @@ public record ServingSettings(
         positive(s, "feedback-queue-capacity"),
         positive(s, "feedback-max-batch"),
         positive(s, "feedback-writers"),
-        FeedbackCommit.valueOf(s.getString("feedback-commit").toUpperCase(java.util.Locale.ROOT)),
+        feedbackCommit(s),
         s.getBoolean("impressions-enabled"),
         positiveBytes(s, "impression-queue-bytes"),
-        Duration.ofMillis(Math.max(100, (long) (s.getDouble("model-poll-seconds") * 1000))));
+        modelPoll(s));
+  }
+
+  private static String host(Config s) {
+    String host = s.getString("host").trim();
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException(
+          "playloop.serving.host must be an address to bind, such as 127.0.0.1 or 0.0.0.0");
+    }
+    return host;
+  }
+
+  private static int port(Config s) {
+    int port = s.getInt("port");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException(
+          "playloop.serving.port must be from 0 (any free port) to 65535, got " + port);
+    }
+    return port;
+  }
+
+  private static FeedbackCommit feedbackCommit(Config s) {
+    String v = s.getString("feedback-commit");
+    for (FeedbackCommit c : FeedbackCommit.values()) {
+      if (c.name().equalsIgnoreCase(v)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "playloop.serving.feedback-commit must be group or single, got '" + v + "'");
+  }
+
+  private static Duration modelPoll(Config s) {
+    double seconds = s.getDouble("model-poll-seconds");
+    if (!(seconds >= 0.1)) {
+      throw new IllegalArgumentException(
+          "playloop.serving.model-poll-seconds must be at least 0.1, got " + seconds);
+    }
+    return Duration.ofMillis((long) (seconds * 1000));
   }
 
   private static int atMost(int v, int max, String key) {

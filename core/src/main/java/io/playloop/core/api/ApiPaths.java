@@ -1,6 +1,6 @@
 package io.playloop.core.api;
 
-/** The HTTP paths of the serving API (the seed's), shared by the server and its clients. */
+/** The HTTP paths of the serving API, shared by the server and its clients. */
 public final class ApiPaths {
   /** Recommendations; also answered without the trailing slash. */
   public static final String RECOMMEND = "/api/playlist/recommend/";

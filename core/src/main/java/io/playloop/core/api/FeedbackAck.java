@@ -4,6 +4,6 @@ package io.playloop.core.api;
 public record FeedbackAck(String msg) {
   public static final FeedbackAck SENT = new FeedbackAck("Feedback Sent");
 
-  /** The exact body of the seed's answer. */
+  /** The exact body of the answer, byte for byte. */
   public static final String SENT_JSON = "{\"msg\":\"Feedback Sent\"}";
 }

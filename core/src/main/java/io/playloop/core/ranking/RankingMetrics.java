@@ -82,8 +82,8 @@ public final class RankingMetrics {
   }
 
   /**
-   * The seed protocol's rank of one positive among its negatives (1 = best). Ties count against the
-   * positive, so a model that scores everything equally ranks it last, not first.
+   * The negatives protocol's rank of one positive among its negatives (1 = best). Ties count
+   * against the positive, so a model that scores everything equally ranks it last, not first.
    */
   public static int rankAmongNegatives(double positiveScore, double[] negativeScores) {
     int rank = 1;

@@ -1,5 +1,7 @@
 package io.playloop.jobs.metrics;
 
+import io.playloop.core.dashboard.DashboardMetric;
+import io.playloop.core.dashboard.DashboardTable;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.DbSettings;
 import java.sql.Connection;
@@ -34,22 +36,30 @@ public final class DashboardStore {
       c.setAutoCommit(false);
       try (Statement st = c.createStatement()) {
         if (replaceFeedback) {
-          st.execute("DELETE FROM dashboard_feedback");
-          st.execute("DELETE FROM dashboard_models");
+          st.execute("DELETE FROM " + DashboardTable.FEEDBACK.table());
+          st.execute("DELETE FROM " + DashboardTable.MODELS.table());
         }
-        st.execute("DELETE FROM dashboard_training WHERE metric = 'user_blocks_in_batch'");
       }
-      upsert(c, "dashboard_training", training);
-      upsert(c, "dashboard_feedback", feedback);
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO dashboard_models (day, model_version, metric, value) VALUES (?,?,?,?)"
+              "DELETE FROM " + DashboardTable.TRAINING.table() + " WHERE metric = ?")) {
+        // Per-batch counts are recomputed whole each run.
+        ps.setString(1, DashboardMetric.USER_BLOCKS_IN_BATCH.key());
+        ps.executeUpdate();
+      }
+      upsert(c, DashboardTable.TRAINING.table(), training);
+      upsert(c, DashboardTable.FEEDBACK.table(), feedback);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + DashboardTable.MODELS.table()
+                  + " (day, model_version, metric, value) VALUES (?,?,?,?)"
                   + " ON CONFLICT (day, model_version, metric) DO UPDATE"
                   + " SET value = EXCLUDED.value, computed_at = now()")) {
         for (ModelMetricRow r : models) {
           ps.setDate(1, Date.valueOf(r.day()));
           ps.setString(2, r.modelVersion());
-          ps.setString(3, r.metric());
+          ps.setString(3, r.metric().key());
           ps.setDouble(4, r.value());
           ps.addBatch();
         }
@@ -71,7 +81,7 @@ public final class DashboardStore {
                 + " SET value = EXCLUDED.value, computed_at = now()")) {
       for (MetricRow r : rows) {
         ps.setDate(1, Date.valueOf(r.day()));
-        ps.setString(2, r.metric());
+        ps.setString(2, r.metric().key());
         ps.setString(3, r.segment());
         ps.setDouble(4, r.value());
         ps.addBatch();

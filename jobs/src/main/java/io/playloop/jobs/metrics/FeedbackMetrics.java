@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.playloop.core.dashboard.DashboardMetric;
 import io.playloop.jobs.quality.BlockChecks;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,8 +52,8 @@ public final class FeedbackMetrics {
               .agg(avg("reciprocal_rank"), count(lit(1)))
               .collectAsList()) {
         LocalDate day = r.getDate(0).toLocalDate();
-        rows.add(new MetricRow(day, "feedback_score", "", r.getDouble(1)));
-        rows.add(new MetricRow(day, "scored_feedback", "", r.getLong(2)));
+        rows.add(new MetricRow(day, DashboardMetric.FEEDBACK_SCORE, "", r.getDouble(1)));
+        rows.add(new MetricRow(day, DashboardMetric.SCORED_FEEDBACK, "", r.getLong(2)));
       }
       return rows;
     } finally {
@@ -71,8 +72,10 @@ public final class FeedbackMetrics {
             .agg(avg("reciprocal_rank"), count(lit(1)))
             .collectAsList()) {
       LocalDate day = r.getDate(0).toLocalDate();
-      rows.add(new ModelMetricRow(day, r.getString(1), "online_score", r.getDouble(2)));
-      rows.add(new ModelMetricRow(day, r.getString(1), "feedback_volume", r.getLong(3)));
+      rows.add(
+          new ModelMetricRow(day, r.getString(1), DashboardMetric.ONLINE_SCORE, r.getDouble(2)));
+      rows.add(
+          new ModelMetricRow(day, r.getString(1), DashboardMetric.FEEDBACK_VOLUME, r.getLong(3)));
     }
     return rows;
   }
@@ -97,11 +100,11 @@ public final class FeedbackMetrics {
       long[] v = e.getValue();
       cumulative += v[0];
       users += v[2];
-      rows.add(new MetricRow(e.getKey(), "feedback_volume", "", v[0]));
-      rows.add(new MetricRow(e.getKey(), "daily_users", "", v[1]));
-      rows.add(new MetricRow(e.getKey(), "cumulative_feedback", "", cumulative));
-      rows.add(new MetricRow(e.getKey(), "distinct_users", "", users));
-      rows.add(new MetricRow(e.getKey(), "new_users", "", v[2]));
+      rows.add(new MetricRow(e.getKey(), DashboardMetric.FEEDBACK_VOLUME, "", v[0]));
+      rows.add(new MetricRow(e.getKey(), DashboardMetric.DAILY_USERS, "", v[1]));
+      rows.add(new MetricRow(e.getKey(), DashboardMetric.CUMULATIVE_FEEDBACK, "", cumulative));
+      rows.add(new MetricRow(e.getKey(), DashboardMetric.DISTINCT_USERS, "", users));
+      rows.add(new MetricRow(e.getKey(), DashboardMetric.NEW_USERS, "", v[2]));
     }
   }
 
@@ -119,7 +122,9 @@ public final class FeedbackMetrics {
             .groupBy("d")
             .agg(countDistinct("user_id"));
     for (Row r : weekly.collectAsList()) {
-      rows.add(new MetricRow(r.getDate(0).toLocalDate(), "weekly_users", "", r.getLong(1)));
+      rows.add(
+          new MetricRow(
+              r.getDate(0).toLocalDate(), DashboardMetric.WEEKLY_USERS, "", r.getLong(1)));
     }
   }
 
@@ -144,15 +149,25 @@ public final class FeedbackMetrics {
                 sum(when(col("rank").leq(expr("greatest(1, ceil(users * 0.01))")), col("n"))
                         .otherwise(0))
                     .divide(max("total"))
-                    .as("top1"),
+                    .as(DashboardMetric.TOP_1_PERCENT),
                 sum(when(col("rank").leq(expr("greatest(1, ceil(users * 0.10))")), col("n"))
                         .otherwise(0))
                     .divide(max("total"))
-                    .as("top10"));
+                    .as(DashboardMetric.TOP_10_PERCENT));
     for (Row r : shares.collectAsList()) {
       LocalDate day = r.getDate(0).toLocalDate();
-      rows.add(new MetricRow(day, "power_user_share", "top1", r.getDouble(1)));
-      rows.add(new MetricRow(day, "power_user_share", "top10", r.getDouble(2)));
+      rows.add(
+          new MetricRow(
+              day,
+              DashboardMetric.POWER_USER_SHARE,
+              DashboardMetric.TOP_1_PERCENT,
+              r.getDouble(1)));
+      rows.add(
+          new MetricRow(
+              day,
+              DashboardMetric.POWER_USER_SHARE,
+              DashboardMetric.TOP_10_PERCENT,
+              r.getDouble(2)));
     }
   }
 
@@ -166,9 +181,13 @@ public final class FeedbackMetrics {
             .agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length))
             .collectAsList()) {
       LocalDate day = r.getDate(0).toLocalDate();
-      rows.add(new MetricRow(day, "invalid_blocks", "", r.getLong(r.fieldIndex("invalid"))));
+      rows.add(
+          new MetricRow(
+              day, DashboardMetric.INVALID_BLOCKS, "", r.getLong(r.fieldIndex("invalid"))));
       for (String reason : BlockChecks.REASONS) {
-        rows.add(new MetricRow(day, "invalid_blocks", reason, r.getLong(r.fieldIndex(reason))));
+        rows.add(
+            new MetricRow(
+                day, DashboardMetric.INVALID_BLOCKS, reason, r.getLong(r.fieldIndex(reason))));
       }
     }
   }

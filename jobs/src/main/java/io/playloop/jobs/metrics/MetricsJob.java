@@ -1,5 +1,6 @@
 package io.playloop.jobs.metrics;
 
+import io.playloop.core.dashboard.DashboardMetric;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
@@ -14,7 +15,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The metrics job: the dashboard figures of SPEC section 8 into PostgreSQL's dashboard tables. */
+/** The metrics job: the data-quality and feedback figures into PostgreSQL's dashboard tables. */
 public final class MetricsJob implements Job {
   @Override
   public String name() {
@@ -56,7 +57,7 @@ public final class MetricsJob implements Job {
       blocks =
           (long)
               training.stream()
-                  .filter(r -> r.metric().equals("user_blocks"))
+                  .filter(r -> r.metric() == DashboardMetric.USER_BLOCKS)
                   .findFirst()
                   .orElseThrow()
                   .value();
@@ -66,15 +67,16 @@ public final class MetricsJob implements Job {
     Dataset<Row> impressions = JdbcTables.read(spark, context.db(), "impressions");
     List<MetricRow> feedbackRows = new ArrayList<>(FeedbackMetrics.daily(feedback, impressions));
     long newFeedback = new PipelineState(context.db()).feedbackSinceLastTraining();
-    feedbackRows.add(new MetricRow(day, "new_feedback_since_training", "", newFeedback));
-    feedbackRows.add(new MetricRow(day, "retrain_threshold", "", threshold));
+    feedbackRows.add(
+        new MetricRow(day, DashboardMetric.NEW_FEEDBACK_SINCE_TRAINING, "", newFeedback));
+    feedbackRows.add(new MetricRow(day, DashboardMetric.RETRAIN_THRESHOLD, "", threshold));
     List<ModelMetricRow> models = FeedbackMetrics.perModel(feedback, impressions);
 
     store.write(training, feedbackRows, models, true);
     long feedbackCount =
         (long)
             feedbackRows.stream()
-                .filter(r -> r.metric().equals("feedback_volume"))
+                .filter(r -> r.metric() == DashboardMetric.FEEDBACK_VOLUME)
                 .mapToDouble(MetricRow::value)
                 .sum();
     int written = training.size() + feedbackRows.size() + models.size();
@@ -86,6 +88,10 @@ public final class MetricsJob implements Job {
                 + " %d new feedback since training (threshold %d)",
             blocks, feedbackCount, written, newFeedback, threshold),
         null,
-        Map.of("new_feedback_since_training", newFeedback, "retrain_threshold", threshold));
+        Map.of(
+            DashboardMetric.NEW_FEEDBACK_SINCE_TRAINING.key(),
+            newFeedback,
+            DashboardMetric.RETRAIN_THRESHOLD.key(),
+            threshold));
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
+import io.playloop.core.dashboard.DashboardMetric;
 import io.playloop.jobs.quality.BlockChecks;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,25 +28,35 @@ public final class TrainingMetrics {
             triplets, "user_id", "playlist_id_positive", "playlist_id_negative_list", "event_time");
     List<Column> aggs = new ArrayList<>();
     aggs.add(countDistinct(col("user_id")).as("users"));
-    aggs.add(count(lit(1)).as("user_blocks"));
+    aggs.add(count(lit(1)).as("blocks"));
     aggs.addAll(List.of(BlockChecks.counts()));
     Row totals =
         flagged.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).head();
 
     List<MetricRow> rows = new ArrayList<>();
     long users = totals.getLong(totals.fieldIndex("users"));
-    long blocks = totals.getLong(totals.fieldIndex("user_blocks"));
-    rows.add(new MetricRow(today, "distinct_users", "", users));
-    rows.add(new MetricRow(today, "user_blocks", "", blocks));
+    long blocks = totals.getLong(totals.fieldIndex("blocks"));
+    rows.add(new MetricRow(today, DashboardMetric.DISTINCT_USERS, "", users));
+    rows.add(new MetricRow(today, DashboardMetric.USER_BLOCKS, "", blocks));
     rows.add(
         new MetricRow(
-            today, "avg_blocks_per_user", "", users == 0 ? 0.0 : (double) blocks / users));
+            today,
+            DashboardMetric.AVG_BLOCKS_PER_USER,
+            "",
+            users == 0 ? 0.0 : (double) blocks / users));
     rows.add(
-        new MetricRow(today, "invalid_blocks", "", totals.getLong(totals.fieldIndex("invalid"))));
+        new MetricRow(
+            today,
+            DashboardMetric.INVALID_BLOCKS,
+            "",
+            totals.getLong(totals.fieldIndex("invalid"))));
     for (String reason : BlockChecks.REASONS) {
       rows.add(
           new MetricRow(
-              today, "invalid_blocks", reason, totals.getLong(totals.fieldIndex(reason))));
+              today,
+              DashboardMetric.INVALID_BLOCKS,
+              reason,
+              totals.getLong(totals.fieldIndex(reason))));
     }
 
     for (Row r :
@@ -55,7 +66,10 @@ public final class TrainingMetrics {
             .collectAsList()) {
       rows.add(
           new MetricRow(
-              r.getDate(0).toLocalDate(), "user_blocks_in_batch", r.getString(1), r.getLong(2)));
+              r.getDate(0).toLocalDate(),
+              DashboardMetric.USER_BLOCKS_IN_BATCH,
+              r.getString(1),
+              r.getLong(2)));
     }
     return rows;
   }

@@ -2,20 +2,20 @@ package io.playloop.jobs.models;
 
 import io.playloop.core.db.Database;
 import io.playloop.core.db.DbSettings;
+import io.playloop.core.serving.ServingTableDefinition;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.sql.Row;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Writes one model version's rows into the serving tables (recommendations, popular_playlists) in
- * one transaction: the server sees all of a version's rows or none.
+ * Writes one model version's rows into the serving tables (as {@link ServingTableDefinition}
+ * defines them) in one transaction: the server sees all of a version's rows or none.
  */
 public final class ServingTables {
   private static final int CHUNK_ROWS = 20_000;
@@ -28,27 +28,22 @@ public final class ServingTables {
     try (Connection c = Database.connect(db)) {
       c.setAutoCommit(false);
       try {
-        for (String table : List.of("recommendations", "popular_playlists")) {
+        for (String table : ServingTableDefinition.TABLES) {
           try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM " + table + " WHERE model_version = ?")) {
+              c.prepareStatement(ServingTableDefinition.deleteVersion(table))) {
             ps.setString(1, version);
             ps.executeUpdate();
           }
         }
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        String sql =
-            "COPY recommendations (model_version, user_id, playlists, scores)"
-                + " FROM STDIN (FORMAT csv)";
+        String sql = ServingTableDefinition.copyRecommendationsIn();
         long count = 0;
         StringBuilder chunk = new StringBuilder();
         int inChunk = 0;
         while (recommendations.hasNext()) {
           Row r = recommendations.next();
-          chunk.append(csv(version)).append(',').append(r.getInt(0)).append(",\"{");
-          join(chunk, r.getList(1));
-          chunk.append("}\",\"{");
-          join(chunk, r.getList(2));
-          chunk.append("}\"\n");
+          ServingTableDefinition.appendCsvRow(
+              chunk, version, r.getInt(0), r.getList(1), r.getList(2));
           count++;
           if (++inChunk == CHUNK_ROWS) {
             copy.copyIn(sql, new StringReader(chunk.toString()));
@@ -59,9 +54,7 @@ public final class ServingTables {
         if (inChunk > 0) {
           copy.copyIn(sql, new StringReader(chunk.toString()));
         }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO popular_playlists (model_version, rank, playlist_id) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(ServingTableDefinition.insertPopular())) {
           for (int i = 0; i < popular.length; i++) {
             ps.setString(1, version);
             ps.setInt(2, i + 1);
@@ -85,18 +78,5 @@ public final class ServingTables {
     } catch (SQLException e) {
       throw Database.unavailable(db, e);
     }
-  }
-
-  private static void join(StringBuilder b, List<?> values) {
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      b.append(values.get(i));
-    }
-  }
-
-  private static String csv(String s) {
-    return "\"" + s.replace("\"", "\"\"") + "\"";
   }
 }

@@ -1,5 +1,6 @@
 package io.playloop.jobs.pipeline;
 
+import io.playloop.core.db.RunStatus;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
@@ -141,7 +142,7 @@ public final class PipelineJob implements Job {
   /** Why a retraining cycle is due now, or null when it is not. */
   static String retrainReason(
       PipelineState state, Duration retrainEvery, long threshold, Instant now) {
-    Instant lastTraining = state.lastStart("train", "succeeded");
+    Instant lastTraining = state.lastStart("train", RunStatus.SUCCEEDED);
     if (lastTraining == null) {
       return "no model trained yet";
     }

@@ -1,11 +1,11 @@
 package io.playloop.jobs.score;
 
+import io.playloop.core.registry.ModelRegistry;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
-import io.playloop.jobs.models.ModelRegistry;
 import java.util.List;
 
 /** promote: makes any registered, scored model version the active one (also a rollback). */
@@ -29,7 +29,7 @@ public final class PromoteJob implements Job {
   public JobResult run(JobContext context) {
     String version = context.options().require("version");
     ModelRegistry registry = new ModelRegistry(context.db());
-    String before = registry.active().map(ModelRegistry.Entry::modelVersion).orElse("none");
+    String before = registry.activeVersion().orElse("none");
     try {
       registry.promote(version);
     } catch (IllegalArgumentException | IllegalStateException e) {

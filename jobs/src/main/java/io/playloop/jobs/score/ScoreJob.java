@@ -5,6 +5,10 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import io.playloop.core.registry.GateRecord;
+import io.playloop.core.registry.ModelEntry;
+import io.playloop.core.registry.ModelRegistry;
+import io.playloop.core.registry.OfflineMetric;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
@@ -14,7 +18,6 @@ import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.models.LakeWorld;
 import io.playloop.jobs.models.Model;
-import io.playloop.jobs.models.ModelRegistry;
 import io.playloop.jobs.models.ServingTables;
 import io.playloop.jobs.models.algorithms.popularity.PopularityModel;
 import io.playloop.jobs.models.evaluation.Validation;
@@ -138,8 +141,7 @@ public final class ScoreJob implements Job {
     Validation validation =
         world.evaluation("val", context.options().getInt("eval-users", 2000), world.catalog());
     double candidate = value(validation.evaluate(model), metric);
-    var active = registry.active();
-    String activeVersion = active.map(ModelRegistry.Entry::modelVersion).orElse(null);
+    String activeVersion = registry.activeVersion().orElse(null);
     double activeValue = Double.NaN;
     if (activeVersion != null && !activeVersion.equals(version)) {
       Model activeModel = new ModelStore(context.lake()).load(activeVersion);
@@ -147,13 +149,14 @@ public final class ScoreJob implements Job {
     }
     Gate.Decision d =
         Gate.decide(metric, version, candidate, activeVersion, activeValue, tolerance);
-    Map<String, Object> gateRecord = new LinkedHashMap<>();
-    gateRecord.put("metric", metric);
-    gateRecord.put("value", candidate);
-    gateRecord.put("active_version", activeVersion);
-    gateRecord.put("active_value", Double.isNaN(activeValue) ? null : activeValue);
-    gateRecord.put("passed", d.promote());
-    registry.addMetrics(version, Map.of("gate", gateRecord));
+    registry.recordGate(
+        version,
+        new GateRecord(
+            OfflineMetric.of(metric),
+            candidate,
+            activeVersion,
+            Double.isNaN(activeValue) ? null : activeValue,
+            d.promote()));
     if (d.promote()) {
       registry.promote(version);
     }
@@ -217,10 +220,9 @@ public final class ScoreJob implements Job {
   }
 
   private static String newestChosen(ModelRegistry registry) {
-    return registry.all().stream()
-        .filter(e -> Boolean.TRUE.equals(e.metrics().get("chosen")))
-        .map(ModelRegistry.Entry::modelVersion)
-        .findFirst()
+    return registry
+        .newestChosen()
+        .map(ModelEntry::modelVersion)
         .orElseThrow(
             () ->
                 new UsageException(

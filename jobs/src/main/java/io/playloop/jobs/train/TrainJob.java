@@ -1,5 +1,8 @@
 package io.playloop.jobs.train;
 
+import io.playloop.core.registry.ModelRegistry;
+import io.playloop.core.registry.OfflineMetrics;
+import io.playloop.core.registry.SearchTrial;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
@@ -9,7 +12,6 @@ import io.playloop.jobs.models.Algorithm;
 import io.playloop.jobs.models.Algorithms;
 import io.playloop.jobs.models.HyperparameterSearch;
 import io.playloop.jobs.models.LakeWorld;
-import io.playloop.jobs.models.ModelRegistry;
 import io.playloop.jobs.models.TrainingInput;
 import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.algorithms.blend.BlendSearch;
@@ -134,15 +136,18 @@ public final class TrainJob implements Job {
             .max((x, y) -> Double.compare(x.validationValue(metric), y.validationValue(metric)))
             .orElseThrow();
     for (Trained t : trained) {
-      Map<String, Object> metrics = new LinkedHashMap<>();
-      metrics.put("validation", t.outcome().bestMetrics());
-      metrics.put("test", t.test());
-      metrics.put("chosen_by", metric);
-      metrics.put("chosen", t == best);
-      metrics.put("train_seconds", t.seconds());
-      metrics.put("training_window", window.toString());
-      metrics.put("search", t.outcome().trials());
-      store.save(t.version(), t.outcome().bestModel(), metrics);
+      OfflineMetrics metrics =
+          OfflineMetrics.trained(
+              t.outcome().bestMetrics(),
+              t.test(),
+              metric,
+              t == best,
+              t.seconds(),
+              window.toString(),
+              t.outcome().trials().stream()
+                  .map(x -> SearchTrial.of(x.params(), x.metrics()))
+                  .toList());
+      store.save(t.version(), t.outcome().bestModel(), metrics.toMap());
       registry.registerCandidate(
           t.version(),
           t.outcome().algorithm(),

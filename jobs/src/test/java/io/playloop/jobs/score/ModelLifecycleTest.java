@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playloop.core.db.TestDatabase;
+import io.playloop.core.registry.ModelRegistry;
+import io.playloop.core.registry.ModelStatus;
+import io.playloop.core.registry.OfflineMetric;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
-import io.playloop.jobs.models.ModelRegistry;
 import io.playloop.jobs.pairing.PairUsersJob;
 import io.playloop.jobs.train.TrainJob;
 import java.nio.file.Files;
@@ -68,26 +70,25 @@ class ModelLifecycleTest {
 
   @Test
   void trainedModelsBeatPopularityOnBothProtocols() {
-    Map<String, Double> pop = validation("popularity");
+    Map<OfflineMetric, Double> pop = validation("popularity");
     for (String algorithm : List.of("als", "ease", "bpr")) {
-      Map<String, Double> m = validation(algorithm);
-      assertThat(m.get("mrr")).as(algorithm + " mrr").isGreaterThan(pop.get("mrr") + 0.05);
-      assertThat(m.get("ndcg_at_10"))
+      Map<OfflineMetric, Double> m = validation(algorithm);
+      assertThat(m.get(OfflineMetric.MRR))
+          .as(algorithm + " mrr")
+          .isGreaterThan(pop.get(OfflineMetric.MRR) + 0.05);
+      assertThat(m.get(OfflineMetric.NDCG_AT_10))
           .as(algorithm + " ndcg")
-          .isGreaterThan(pop.get("ndcg_at_10") + 0.05);
+          .isGreaterThan(pop.get(OfflineMetric.NDCG_AT_10) + 0.05);
     }
-    var chosen =
-        registry.all().stream()
-            .filter(e -> Boolean.TRUE.equals(e.metrics().get("chosen")))
-            .toList();
+    var chosen = registry.all().stream().filter(e -> e.metrics().chosen()).toList();
     assertThat(chosen).hasSize(1);
     assertThat(chosen.get(0).algorithm()).isNotEqualTo("popularity");
     assertThat(registry.all())
         .allMatch(
             e ->
-                e.status().equals("candidate")
-                    || e.status().equals("active")
-                    || e.status().equals("retired"));
+                e.status() == ModelStatus.CANDIDATE
+                    || e.status() == ModelStatus.ACTIVE
+                    || e.status() == ModelStatus.RETIRED);
   }
 
   @Test
@@ -130,6 +131,11 @@ class ModelLifecycleTest {
     JobResult first = TestJobs.run(new ScoreJob(), Map.of("version", best), db, lakeDir);
     assertThat(first.summary()).contains("no version is active");
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(best);
+    var scored = registry.find(best).orElseThrow().metrics();
+    assertThat(scored.gate().passed()).isTrue();
+    assertThat(scored.gate().metric()).isEqualTo(OfflineMetric.MRR);
+    assertThat(scored.gate().value()).isPositive();
+    assertThat(scored.validation(OfflineMetric.MRR)).isPositive();
     assertRecommendationsExcludeOwnedAndTrainPositives(best, false);
 
     // Popularity is clearly worse on the same validation data: the gate refuses it.
@@ -141,13 +147,13 @@ class ModelLifecycleTest {
             lakeDir);
     assertThat(worse.summary()).contains(pop + " stays a candidate").contains("<");
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(best);
-    assertThat(registry.find(pop).orElseThrow().status()).isEqualTo("candidate");
+    assertThat(registry.find(pop).orElseThrow().status()).isEqualTo(ModelStatus.CANDIDATE);
     assertRecommendationsExcludeOwnedAndTrainPositives(pop, true);
 
     // promote makes any scored version active; promoting the old one back is the rollback.
     TestJobs.run(new PromoteJob(), Map.of("version", pop), db, lakeDir);
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(pop);
-    assertThat(registry.find(best).orElseThrow().status()).isEqualTo("retired");
+    assertThat(registry.find(best).orElseThrow().status()).isEqualTo(ModelStatus.RETIRED);
     TestJobs.run(new PromoteJob(), Map.of("version", best), db, lakeDir);
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(best);
     assertThat(activeCount()).isEqualTo(1);
@@ -223,9 +229,8 @@ class ModelLifecycleTest {
         .modelVersion();
   }
 
-  @SuppressWarnings("unchecked")
-  private Map<String, Double> validation(String algorithm) {
+  private Map<OfflineMetric, Double> validation(String algorithm) {
     var e = registry.find(version(algorithm)).orElseThrow();
-    return (Map<String, Double>) e.metrics().get("validation");
+    return e.metrics().validation();
   }
 }

@@ -1,6 +1,6 @@
 package io.playloop.serving.dashboard;
 
-import java.time.Instant;
+import io.playloop.core.db.PipelineRun;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +16,4 @@ record DashboardData(
     Map<String, Double> feedbackLatest,
     Map<String, Map<String, List<SvgChart.Point>>> feedbackSeries,
     Map<String, List<SvgChart.Point>> onlineScoreByModel,
-    List<Run> runs) {
-
-  /** One pipeline run. */
-  record Run(
-      String job,
-      String status,
-      Instant startedAt,
-      Instant finishedAt,
-      Long rowsIn,
-      Long rowsOut,
-      String error) {}
-}
+    List<PipelineRun> runs) {}

@@ -1,36 +1,62 @@
 package io.playloop.serving.dashboard;
 
+import io.playloop.core.dashboard.DashboardMetric;
+import io.playloop.core.db.PipelineRun;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders the data-quality dashboard as one HTML page: a training board and a feedback board like
- * the seed's Metabase boards (number tiles and time-series charts), the online score per model
- * version, and the pipeline runs. Every tile carries its metric and raw value as data attributes.
+ * Renders the data-quality dashboard as one HTML page: a training board and a feedback board of
+ * number tiles and time-series charts, the online score per model version, and the pipeline runs.
+ * Every tile carries its metric and raw value as data attributes.
  */
 final class DashboardPage {
-  private static final List<String[]> TRAINING_TILES =
+  /** One number tile: a metric's figure for a segment ("" for none), as a percentage or not. */
+  private record Tile(DashboardMetric metric, String segment, String label, boolean percent) {
+    String key() {
+      return metric.key(segment);
+    }
+  }
+
+  private static final List<Tile> TRAINING_TILES =
       List.of(
-          new String[] {"distinct_users", "Distinct users"},
-          new String[] {"user_blocks", "User-blocks"},
-          new String[] {"avg_blocks_per_user", "User-blocks per user"},
-          new String[] {"invalid_blocks", "Invalid user-blocks"},
-          new String[] {"invalid_blocks:duplicate_pair", "… repeated (user, positive)"},
-          new String[] {"invalid_blocks:empty_negatives", "… no negatives"},
-          new String[] {"invalid_blocks:duplicate_negatives", "… duplicated negatives"},
-          new String[] {"invalid_blocks:positive_in_negatives", "… positive among negatives"});
-  private static final List<String[]> FEEDBACK_TILES =
+          tile(DashboardMetric.DISTINCT_USERS, "Distinct users"),
+          tile(DashboardMetric.USER_BLOCKS, "User-blocks"),
+          tile(DashboardMetric.AVG_BLOCKS_PER_USER, "User-blocks per user"),
+          tile(DashboardMetric.INVALID_BLOCKS, "Invalid user-blocks"),
+          invalid("duplicate_pair", "… repeated (user, positive)"),
+          invalid("empty_negatives", "… no negatives"),
+          invalid("duplicate_negatives", "… duplicated negatives"),
+          invalid("positive_in_negatives", "… positive among negatives"));
+  private static final List<Tile> FEEDBACK_TILES =
       List.of(
-          new String[] {"feedback_volume", "Feedback that day"},
-          new String[] {"daily_users", "Users that day"},
-          new String[] {"weekly_users", "Users in the last 7 days"},
-          new String[] {"cumulative_feedback", "Feedback so far"},
-          new String[] {"distinct_users", "Distinct users so far"},
-          new String[] {"power_user_share:top1", "Share of the top 1% of users"},
-          new String[] {"power_user_share:top10", "Share of the top 10% of users"},
-          new String[] {"feedback_score", "Feedback score (MRR of likes)"},
-          new String[] {"invalid_blocks", "Invalid feedback blocks"});
+          tile(DashboardMetric.FEEDBACK_VOLUME, "Feedback that day"),
+          tile(DashboardMetric.DAILY_USERS, "Users that day"),
+          tile(DashboardMetric.WEEKLY_USERS, "Users in the last 7 days"),
+          tile(DashboardMetric.CUMULATIVE_FEEDBACK, "Feedback so far"),
+          tile(DashboardMetric.DISTINCT_USERS, "Distinct users so far"),
+          new Tile(
+              DashboardMetric.POWER_USER_SHARE,
+              DashboardMetric.TOP_1_PERCENT,
+              "Share of the top 1% of users",
+              true),
+          new Tile(
+              DashboardMetric.POWER_USER_SHARE,
+              DashboardMetric.TOP_10_PERCENT,
+              "Share of the top 10% of users",
+              true),
+          tile(DashboardMetric.FEEDBACK_SCORE, "Feedback score (MRR of likes)"),
+          tile(DashboardMetric.INVALID_BLOCKS, "Invalid feedback blocks"));
+
+  private static Tile tile(DashboardMetric metric, String label) {
+    return new Tile(metric, "", label, false);
+  }
+
+  /** The invalid user-blocks of one reason. */
+  private static Tile invalid(String reason, String label) {
+    return new Tile(DashboardMetric.INVALID_BLOCKS, reason, label, false);
+  }
 
   private DashboardPage() {}
 
@@ -56,8 +82,8 @@ final class DashboardPage {
       b.append("<p class=\"asof\">As of ")
           .append(d.trainingDay())
           .append("</p><div class=\"tiles\">");
-      for (String[] t : TRAINING_TILES) {
-        tile(b, t[0], t[1], d.training().get(t[0]), false);
+      for (Tile t : TRAINING_TILES) {
+        tile(b, t.key(), t.label(), d.training().get(t.key()), t.percent());
       }
       b.append("</div>");
     }
@@ -69,14 +95,16 @@ final class DashboardPage {
       b.append("<p class=\"empty\">No feedback metrics in this range.</p>");
     } else {
       b.append("<p class=\"asof\">On ").append(d.feedbackDay()).append("</p><div class=\"tiles\">");
-      for (String[] t : FEEDBACK_TILES) {
-        tile(b, t[0], t[1], d.feedbackLatest().get(t[0]), t[0].startsWith("power_user_share"));
+      for (Tile t : FEEDBACK_TILES) {
+        tile(b, t.key(), t.label(), d.feedbackLatest().get(t.key()), t.percent());
       }
-      Double fresh = d.feedbackLatest().get("new_feedback_since_training");
-      Double threshold = d.feedbackLatest().get("retrain_threshold");
+      String freshKey = DashboardMetric.NEW_FEEDBACK_SINCE_TRAINING.key();
+      Double fresh = d.feedbackLatest().get(freshKey);
+      Double threshold = d.feedbackLatest().get(DashboardMetric.RETRAIN_THRESHOLD.key());
       if (fresh != null && threshold != null) {
-        b.append(
-                "<div class=\"tile wide\" data-metric=\"new_feedback_since_training\" data-value=\"")
+        b.append("<div class=\"tile wide\" data-metric=\"")
+            .append(freshKey)
+            .append("\" data-value=\"")
             .append(raw(fresh))
             .append("\"><div class=\"label\">New feedback since the last training</div>")
             .append("<div class=\"value\">")
@@ -112,13 +140,13 @@ final class DashboardPage {
               "<div class=\"scroll\"><table><thead><tr><th>Job</th><th>Status</th><th>Started</th>")
           .append(
               "<th>Finished</th><th>Rows in</th><th>Rows out</th><th>Error</th></tr></thead><tbody>");
-      for (DashboardData.Run r : d.runs()) {
+      for (PipelineRun r : d.runs()) {
         b.append("<tr class=\"run ")
-            .append(Html.escape(r.status()))
+            .append(Html.escape(r.status().sql()))
             .append("\"><td>")
             .append(Html.escape(r.job()))
             .append("</td><td class=\"status\">")
-            .append(Html.escape(r.status()))
+            .append(Html.escape(r.status().sql()))
             .append("</td><td>")
             .append(r.startedAt())
             .append("</td><td>")

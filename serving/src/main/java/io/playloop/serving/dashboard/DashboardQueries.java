@@ -1,11 +1,14 @@
 package io.playloop.serving.dashboard;
 
+import io.playloop.core.dashboard.DashboardMetric;
+import io.playloop.core.dashboard.DashboardTable;
+import io.playloop.core.db.Connections;
+import io.playloop.core.db.PipelineRuns;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,33 +18,71 @@ import javax.sql.DataSource;
 
 /** Reads the dashboard tables (written by the metrics job) and pipeline_runs for a date range. */
 final class DashboardQueries {
-  /** The feedback board's charts: title, then the (metric, segment) lines it draws. */
-  static final Map<String, List<String[]>> FEEDBACK_CHARTS = new LinkedHashMap<>();
+  /** One line of a chart: a metric's figures for one segment ("" for none). */
+  record Line(DashboardMetric metric, String segment) {
+    String key() {
+      return metric.key(segment);
+    }
+  }
+
+  /** The feedback board's charts: title, then the lines it draws. */
+  static final Map<String, List<Line>> FEEDBACK_CHARTS = new LinkedHashMap<>();
 
   static {
-    FEEDBACK_CHARTS.put(
-        "Feedback per day", List.<String[]>of(new String[] {"feedback_volume", ""}));
+    FEEDBACK_CHARTS.put("Feedback per day", List.of(line(DashboardMetric.FEEDBACK_VOLUME)));
     FEEDBACK_CHARTS.put(
         "Users per day and per week",
-        List.of(new String[] {"daily_users", ""}, new String[] {"weekly_users", ""}));
+        List.of(line(DashboardMetric.DAILY_USERS), line(DashboardMetric.WEEKLY_USERS)));
     FEEDBACK_CHARTS.put(
         "Cumulative feedback and distinct users",
-        List.of(new String[] {"cumulative_feedback", ""}, new String[] {"distinct_users", ""}));
+        List.of(line(DashboardMetric.CUMULATIVE_FEEDBACK), line(DashboardMetric.DISTINCT_USERS)));
     FEEDBACK_CHARTS.put(
         "Average feedback score (reciprocal rank of the liked playlist)",
-        List.<String[]>of(new String[] {"feedback_score", ""}));
+        List.of(line(DashboardMetric.FEEDBACK_SCORE)));
     FEEDBACK_CHARTS.put(
         "Share of feedback from power users",
         List.of(
-            new String[] {"power_user_share", "top1"}, new String[] {"power_user_share", "top10"}));
-    FEEDBACK_CHARTS.put(
-        "Invalid user-blocks", List.<String[]>of(new String[] {"invalid_blocks", ""}));
+            new Line(DashboardMetric.POWER_USER_SHARE, DashboardMetric.TOP_1_PERCENT),
+            new Line(DashboardMetric.POWER_USER_SHARE, DashboardMetric.TOP_10_PERCENT)));
+    FEEDBACK_CHARTS.put("Invalid user-blocks", List.of(line(DashboardMetric.INVALID_BLOCKS)));
   }
 
+  /** Most runs the page lists. */
+  private static final int RUNS_SHOWN = 50;
+
+  private static final String TRAINING = DashboardTable.TRAINING.table();
+  private static final String FEEDBACK = DashboardTable.FEEDBACK.table();
+  private static final String MODELS = DashboardTable.MODELS.table();
+
   private final DataSource dataSource;
+  private final PipelineRuns runs;
 
   DashboardQueries(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.runs = new PipelineRuns(Connections.of(dataSource));
+  }
+
+  private static Line line(DashboardMetric metric) {
+    return new Line(metric, "");
+  }
+
+  /** The newest figure of {@code metric} per model version. */
+  Map<String, Double> latestPerModel(DashboardMetric metric) throws SQLException {
+    Map<String, Double> out = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT ON (model_version) model_version, value FROM "
+                    + MODELS
+                    + " WHERE metric = ? ORDER BY model_version, day DESC")) {
+      ps.setString(1, metric.key());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getDouble(2));
+        }
+      }
+    }
+    return out;
   }
 
   /** The newest day with any dashboard row, or null when the metrics job never ran. */
@@ -50,8 +91,11 @@ final class DashboardQueries {
         ResultSet rs =
             c.createStatement()
                 .executeQuery(
-                    "SELECT GREATEST((SELECT MAX(day) FROM dashboard_feedback),"
-                        + " (SELECT MAX(day) FROM dashboard_training))")) {
+                    "SELECT GREATEST((SELECT MAX(day) FROM "
+                        + FEEDBACK
+                        + "), (SELECT MAX(day) FROM "
+                        + TRAINING
+                        + "))")) {
       rs.next();
       Date d = rs.getDate(1);
       return d == null ? null : d.toLocalDate();
@@ -63,17 +107,19 @@ final class DashboardQueries {
       LocalDate trainingDay =
           maxDay(
               c,
-              "SELECT MAX(day) FROM dashboard_training WHERE metric = 'user_blocks'"
-                  + " AND day BETWEEN ? AND ?",
+              "SELECT MAX(day) FROM " + TRAINING + " WHERE metric = ? AND day BETWEEN ? AND ?",
+              DashboardMetric.USER_BLOCKS,
               from,
               to);
       Map<String, Double> training = new LinkedHashMap<>();
       if (trainingDay != null) {
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT metric, segment, value FROM dashboard_training WHERE day = ?"
-                    + " AND metric <> 'user_blocks_in_batch' ORDER BY metric, segment")) {
+                "SELECT metric, segment, value FROM "
+                    + TRAINING
+                    + " WHERE day = ? AND metric <> ? ORDER BY metric, segment")) {
           ps.setDate(1, Date.valueOf(trainingDay));
+          ps.setString(2, DashboardMetric.USER_BLOCKS_IN_BATCH.key());
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               training.put(key(rs.getString(1), rs.getString(2)), rs.getDouble(3));
@@ -84,18 +130,21 @@ final class DashboardQueries {
       Map<String, List<SvgChart.Point>> blocksPerBatch =
           series(
               c,
-              "SELECT segment, day, value FROM dashboard_training"
-                  + " WHERE metric = 'user_blocks_in_batch' AND day BETWEEN ? AND ? ORDER BY day",
+              "SELECT segment, day, value FROM "
+                  + TRAINING
+                  + " WHERE metric = ? AND day BETWEEN ? AND ? ORDER BY day",
+              DashboardMetric.USER_BLOCKS_IN_BATCH,
               from,
               to);
 
       LocalDate feedbackDay =
-          maxDay(c, "SELECT MAX(day) FROM dashboard_feedback WHERE day BETWEEN ? AND ?", from, to);
+          maxDay(
+              c, "SELECT MAX(day) FROM " + FEEDBACK + " WHERE day BETWEEN ? AND ?", null, from, to);
       Map<String, Double> latest = new LinkedHashMap<>();
       if (feedbackDay != null) {
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT metric, segment, value FROM dashboard_feedback WHERE day = ?")) {
+                "SELECT metric, segment, value FROM " + FEEDBACK + " WHERE day = ?")) {
           ps.setDate(1, Date.valueOf(feedbackDay));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -109,13 +158,16 @@ final class DashboardQueries {
           series(
               c,
               "SELECT metric || CASE WHEN segment = '' THEN '' ELSE ':' || segment END, day, value"
-                  + " FROM dashboard_feedback WHERE day BETWEEN ? AND ? ORDER BY day",
+                  + " FROM "
+                  + FEEDBACK
+                  + " WHERE day BETWEEN ? AND ? ORDER BY day",
+              null,
               from,
               to);
-      for (Map.Entry<String, List<String[]>> chart : FEEDBACK_CHARTS.entrySet()) {
+      for (Map.Entry<String, List<Line>> chart : FEEDBACK_CHARTS.entrySet()) {
         Map<String, List<SvgChart.Point>> lines = new LinkedHashMap<>();
-        for (String[] line : chart.getValue()) {
-          String k = key(line[0], line[1]);
+        for (Line line : chart.getValue()) {
+          String k = line.key();
           lines.put(k, all.getOrDefault(k, List.of()));
         }
         feedbackSeries.put(chart.getKey(), lines);
@@ -123,8 +175,10 @@ final class DashboardQueries {
       Map<String, List<SvgChart.Point>> online =
           series(
               c,
-              "SELECT model_version, day, value FROM dashboard_models"
-                  + " WHERE metric = 'online_score' AND day BETWEEN ? AND ? ORDER BY day",
+              "SELECT model_version, day, value FROM "
+                  + MODELS
+                  + " WHERE metric = ? AND day BETWEEN ? AND ? ORDER BY day",
+              DashboardMetric.ONLINE_SCORE,
               from,
               to);
       return new DashboardData(
@@ -137,7 +191,7 @@ final class DashboardQueries {
           latest,
           feedbackSeries,
           online,
-          runs(c, from, to));
+          runs.startedBetween(from, to, RUNS_SHOWN));
     }
   }
 
@@ -145,11 +199,14 @@ final class DashboardQueries {
     return segment == null || segment.isEmpty() ? metric : metric + ":" + segment;
   }
 
-  private static LocalDate maxDay(Connection c, String sql, LocalDate from, LocalDate to)
+  /** Runs {@code sql} with parameters (metric if not null,) from, to. */
+  private static LocalDate maxDay(
+      Connection c, String sql, DashboardMetric metric, LocalDate from, LocalDate to)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setDate(1, Date.valueOf(from));
-      ps.setDate(2, Date.valueOf(to));
+      int i = bindMetric(ps, metric);
+      ps.setDate(i, Date.valueOf(from));
+      ps.setDate(i + 1, Date.valueOf(to));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         Date d = rs.getDate(1);
@@ -158,12 +215,22 @@ final class DashboardQueries {
     }
   }
 
+  private static int bindMetric(PreparedStatement ps, DashboardMetric metric) throws SQLException {
+    if (metric == null) {
+      return 1;
+    }
+    ps.setString(1, metric.key());
+    return 2;
+  }
+
   private static Map<String, List<SvgChart.Point>> series(
-      Connection c, String sql, LocalDate from, LocalDate to) throws SQLException {
+      Connection c, String sql, DashboardMetric metric, LocalDate from, LocalDate to)
+      throws SQLException {
     Map<String, List<SvgChart.Point>> out = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setDate(1, Date.valueOf(from));
-      ps.setDate(2, Date.valueOf(to));
+      int i = bindMetric(ps, metric);
+      ps.setDate(i, Date.valueOf(from));
+      ps.setDate(i + 1, Date.valueOf(to));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -172,37 +239,5 @@ final class DashboardQueries {
       }
     }
     return out;
-  }
-
-  private static List<DashboardData.Run> runs(Connection c, LocalDate from, LocalDate to)
-      throws SQLException {
-    List<DashboardData.Run> runs = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT job, status, started_at, finished_at, rows_in, rows_out, error"
-                + " FROM pipeline_runs WHERE started_at < ?::date + 1 AND started_at >= ?::date"
-                + " ORDER BY started_at DESC, id DESC LIMIT 50")) {
-      ps.setString(1, to.toString());
-      ps.setString(2, from.toString());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Timestamp finished = rs.getTimestamp(4);
-          long in = rs.getLong(5);
-          Long rowsIn = rs.wasNull() ? null : in;
-          long out = rs.getLong(6);
-          Long rowsOut = rs.wasNull() ? null : out;
-          runs.add(
-              new DashboardData.Run(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getTimestamp(3).toInstant(),
-                  finished == null ? null : finished.toInstant(),
-                  rowsIn,
-                  rowsOut,
-                  rs.getString(7)));
-        }
-      }
-    }
-    return runs;
   }
 }

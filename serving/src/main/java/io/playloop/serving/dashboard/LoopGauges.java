@@ -1,124 +1,133 @@
 package io.playloop.serving.dashboard;
 
-import io.playloop.serving.RouteModule;
-import io.playloop.serving.Routes;
-import io.playloop.serving.ServerContext;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import java.sql.Connection;
-import java.sql.ResultSet;
+import io.playloop.core.dashboard.DashboardMetric;
+import io.playloop.core.db.Connections;
+import io.playloop.core.db.JobHealth;
+import io.playloop.core.db.PipelineRuns;
+import io.playloop.core.registry.ModelEntry;
+import io.playloop.core.registry.ModelRegistry;
+import io.playloop.core.registry.OfflineMetric;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Exposes the loop's health on /metrics, read from PostgreSQL on scrape (at most every 15 s): the
- * last run of each pipeline job, and each registered model's online score beside its offline MRR,
- * so that Prometheus can alert when the loop stalls or a model does worse online than offline.
+ * The loop's health as Prometheus gauges, read from PostgreSQL on scrape (at most every 15 s): the
+ * last run of each pipeline job, and each registered model's online score beside its offline
+ * (validation) MRR, so that Prometheus can alert when the loop stalls or a model does worse online
+ * than offline. The job's label is {@code pipeline_job}: Prometheus renames a scraped {@code job}
+ * label, which names the scrape job.
  */
-public final class LoopGauges implements RouteModule {
+public final class LoopGauges implements MultiCollector {
+  private static final Logger LOG = LoggerFactory.getLogger(LoopGauges.class);
   private static final long MAX_AGE_NANOS = 15_000_000_000L;
 
-  private DataSource dataSource;
+  static final String PIPELINE_JOB = "pipeline_job";
+
+  private final PipelineRuns runs;
+  private final ModelRegistry registry;
+  private final DashboardQueries dashboard;
   private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), 0);
 
-  record JobRun(String job, boolean lastFailed, double lastSuccessEpochSeconds) {}
-
+  /** A model version's figures: its validation MRR and newest online score (either may be null). */
   record ModelScore(String version, String status, Double online, Double offlineMrr) {}
 
-  record Snapshot(List<JobRun> jobs, List<ModelScore> models, long takenAtNanos) {}
+  record Snapshot(List<JobHealth> jobs, List<ModelScore> models, long takenAtNanos) {}
+
+  public LoopGauges(DataSource dataSource) {
+    Connections connections = Connections.of(dataSource);
+    this.runs = new PipelineRuns(connections);
+    this.registry = new ModelRegistry(connections);
+    this.dashboard = new DashboardQueries(dataSource);
+  }
 
   @Override
-  public void register(Routes routes, ServerContext context) {
-    this.dataSource = context.dataSource();
-    var registry = context.metrics().registry();
-    GaugeWithCallback.builder()
-        .name("playloop_pipeline_last_run_failed")
-        .help("1 when the newest finished run of the job failed")
-        .labelNames("job")
-        .callback(cb -> current().jobs().forEach(j -> cb.call(j.lastFailed() ? 1 : 0, j.job())))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("playloop_pipeline_last_success_timestamp_seconds")
-        .help("When the newest successful run of the job started (Unix seconds)")
-        .labelNames("job")
-        .callback(
-            cb ->
-                current().jobs().stream()
-                    .filter(j -> j.lastSuccessEpochSeconds() > 0)
-                    .forEach(j -> cb.call(j.lastSuccessEpochSeconds(), j.job())))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("playloop_online_score")
-        .help("Online feedback score (MRR of likes) of a model version, newest day of metrics")
-        .labelNames("model_version", "status")
-        .callback(
-            cb ->
-                current().models().stream()
-                    .filter(m -> m.online() != null)
-                    .forEach(m -> cb.call(m.online(), m.version(), m.status())))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("playloop_model_offline_mrr")
-        .help("Offline MRR of a model version on its validation batches")
-        .labelNames("model_version", "status")
-        .callback(
-            cb ->
-                current().models().stream()
-                    .filter(m -> m.offlineMrr() != null)
-                    .forEach(m -> cb.call(m.offlineMrr(), m.version(), m.status())))
-        .register(registry);
+  public MetricSnapshots collect() {
+    Snapshot s = current();
+    GaugeSnapshot.Builder failed =
+        GaugeSnapshot.builder()
+            .name("playloop_pipeline_last_run_failed")
+            .help("1 when the newest finished run of the pipeline job failed");
+    GaugeSnapshot.Builder lastSuccess =
+        GaugeSnapshot.builder()
+            .name("playloop_pipeline_last_success_timestamp_seconds")
+            .help("When the newest successful run of the pipeline job started (Unix seconds)");
+    for (JobHealth j : s.jobs()) {
+      Labels job = Labels.of(PIPELINE_JOB, j.job());
+      failed.dataPoint(point(j.lastFailed() ? 1 : 0, job));
+      if (j.lastSuccessStart() != null) {
+        lastSuccess.dataPoint(point(j.lastSuccessStart().toEpochMilli() / 1000.0, job));
+      }
+    }
+    GaugeSnapshot.Builder online =
+        GaugeSnapshot.builder()
+            .name("playloop_online_score")
+            .help("Online feedback score (MRR of likes) of a model version, newest day of metrics");
+    GaugeSnapshot.Builder offline =
+        GaugeSnapshot.builder()
+            .name("playloop_model_offline_mrr")
+            .help("Offline MRR of a model version on its validation batches");
+    for (ModelScore m : s.models()) {
+      Labels labels = Labels.of("model_version", m.version(), "status", m.status());
+      if (m.online() != null) {
+        online.dataPoint(point(m.online(), labels));
+      }
+      if (m.offlineMrr() != null) {
+        offline.dataPoint(point(m.offlineMrr(), labels));
+      }
+    }
+    return MetricSnapshots.of(failed.build(), lastSuccess.build(), online.build(), offline.build());
+  }
+
+  @Override
+  public List<String> getPrometheusNames() {
+    return List.of(
+        "playloop_pipeline_last_run_failed",
+        "playloop_pipeline_last_success_timestamp_seconds",
+        "playloop_online_score",
+        "playloop_model_offline_mrr");
+  }
+
+  private static GaugeDataPointSnapshot point(double value, Labels labels) {
+    return GaugeDataPointSnapshot.builder().value(value).labels(labels).build();
   }
 
   private Snapshot current() {
     Snapshot s = snapshot;
     if (System.nanoTime() - s.takenAtNanos() > MAX_AGE_NANOS || s.takenAtNanos() == 0) {
       try {
-        s = read(dataSource);
-        snapshot = s;
-      } catch (SQLException e) {
+        s = read();
+      } catch (SQLException | RuntimeException e) {
         // The database is down: keep the last figures rather than failing the scrape, and try
-        // again only when they are due (each of the gauges asks; each try waits for a timeout).
+        // again only when they are due (each try waits for a connection timeout).
+        LOG.debug("Loop gauges not refreshed: {}", e.toString());
         s = new Snapshot(s.jobs(), s.models(), System.nanoTime());
-        snapshot = s;
       }
+      snapshot = s;
     }
     return s;
   }
 
-  static Snapshot read(DataSource dataSource) throws SQLException {
-    List<JobRun> jobs = new ArrayList<>();
+  Snapshot read() throws SQLException {
+    List<JobHealth> jobs = runs.health();
+    Map<String, Double> onlineScores = dashboard.latestPerModel(DashboardMetric.ONLINE_SCORE);
     List<ModelScore> models = new ArrayList<>();
-    try (Connection c = dataSource.getConnection()) {
-      try (ResultSet rs =
-          c.createStatement()
-              .executeQuery(
-                  "SELECT j.job,"
-                      + " (SELECT status FROM pipeline_runs r WHERE r.job = j.job"
-                      + "   AND r.status <> 'running' ORDER BY r.started_at DESC, r.id DESC LIMIT 1),"
-                      + " (SELECT EXTRACT(EPOCH FROM MAX(started_at)) FROM pipeline_runs r"
-                      + "   WHERE r.job = j.job AND r.status = 'succeeded')"
-                      + " FROM (SELECT DISTINCT job FROM pipeline_runs) j")) {
-        while (rs.next()) {
-          jobs.add(new JobRun(rs.getString(1), "failed".equals(rs.getString(2)), rs.getDouble(3)));
-        }
-      }
-      try (ResultSet rs =
-          c.createStatement()
-              .executeQuery(
-                  "SELECT m.model_version, m.status,"
-                      + " (SELECT value FROM dashboard_models d WHERE d.model_version = m.model_version"
-                      + "   AND d.metric = 'online_score' ORDER BY d.day DESC LIMIT 1),"
-                      + " (m.metrics->>'mrr')::double precision"
-                      + " FROM models m WHERE m.status <> 'retired'")) {
-        while (rs.next()) {
-          double online = rs.getDouble(3);
-          Double onlineOrNull = rs.wasNull() ? null : online;
-          double mrr = rs.getDouble(4);
-          Double mrrOrNull = rs.wasNull() ? null : mrr;
-          models.add(new ModelScore(rs.getString(1), rs.getString(2), onlineOrNull, mrrOrNull));
-        }
-      }
+    for (ModelEntry m : registry.notRetired()) {
+      models.add(
+          new ModelScore(
+              m.modelVersion(),
+              m.status().sql(),
+              onlineScores.get(m.modelVersion()),
+              m.metrics().validation(OfflineMetric.MRR)));
     }
     return new Snapshot(jobs, models, System.nanoTime());
   }

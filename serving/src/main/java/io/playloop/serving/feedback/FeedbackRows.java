@@ -1,7 +1,6 @@
 package io.playloop.serving.feedback;
 
 import io.playloop.core.api.FeedbackRequest;
-import io.playloop.serving.http.ApiException;
 import io.playloop.serving.pg.BinaryCopy;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,8 +22,8 @@ final class FeedbackRows {
   private FeedbackRows() {}
 
   /** The answer to a request whose row could not be committed. */
-  static ApiException databaseUnavailable() {
-    return new ApiException(503, "feedback cannot be stored right now (database unavailable)");
+  static FeedbackUnavailable databaseUnavailable() {
+    return new FeedbackUnavailable(FeedbackUnavailable.Reason.DATABASE);
   }
 
   /** The COPY stream of {@code batch}, written into {@code out} (reset first). */

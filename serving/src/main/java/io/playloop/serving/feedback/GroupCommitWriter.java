@@ -1,7 +1,6 @@
 package io.playloop.serving.feedback;
 
 import io.playloop.core.api.FeedbackRequest;
-import io.playloop.serving.http.ApiException;
 import io.playloop.serving.metrics.ServingMetrics;
 import io.playloop.serving.model.LikedPlaylists;
 import io.playloop.serving.pg.BinaryCopy;
@@ -78,7 +77,7 @@ public final class GroupCommitWriter implements FeedbackStore {
     if (!queue.offer(p)) {
       metrics.unavailable.labelValues("/feedback", "queue_full").inc();
       return CompletableFuture.failedFuture(
-          new ApiException(503, "feedback queue is full; retry shortly"));
+          new FeedbackUnavailable(FeedbackUnavailable.Reason.QUEUE_FULL));
     }
     return p.committed();
   }
@@ -113,7 +112,7 @@ public final class GroupCommitWriter implements FeedbackStore {
         batch.clear();
       }
     }
-    fail(new ArrayList<>(queue), new ApiException(503, "server is shutting down"));
+    fail(new ArrayList<>(queue), new FeedbackUnavailable(FeedbackUnavailable.Reason.SHUTTING_DOWN));
   }
 
   private void commit(List<PendingFeedback> batch, BinaryCopy rows) throws InterruptedException {
@@ -151,7 +150,7 @@ public final class GroupCommitWriter implements FeedbackStore {
     complete(() -> second.forEach(p -> p.committed().complete(null)));
   }
 
-  private void fail(List<PendingFeedback> failed, ApiException error) {
+  private void fail(List<PendingFeedback> failed, FeedbackUnavailable error) {
     if (!failed.isEmpty()) {
       complete(() -> failed.forEach(p -> p.committed().completeExceptionally(error)));
     }

@@ -2,9 +2,18 @@ package io.playloop.serving.http;
 
 import io.javalin.http.Context;
 import io.playloop.core.api.ApiError;
+import io.playloop.core.db.DatabaseUnavailableException;
+import io.playloop.serving.feedback.FeedbackUnavailable;
+import io.playloop.serving.recommend.NoActiveModel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
-/** Writes the one error shape, {@code {"error": "..."}}, with its status. */
+/**
+ * The one error shape, {@code {"error": "..."}}, and the one place where the services' exceptions
+ * become HTTP statuses: invalid requests 400, what cannot be done right now 503, anything
+ * unexpected 500 (without its message).
+ */
 public final class Errors {
   private Errors() {}
 
@@ -14,18 +23,46 @@ public final class Errors {
         .result(new ApiError(message).toJson().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes a failure of an async step: an ApiException's own status, anything else a 500. */
+  /** Writes the answer to {@code error}, a service's exception (possibly wrapped by a future). */
   public static void write(Context ctx, Throwable error) {
+    Throwable e = unwrap(error);
+    int status = status(e);
+    write(ctx, status, status == 500 ? "internal error" : message(e));
+  }
+
+  /** The HTTP status of a service's exception. */
+  public static int status(Throwable error) {
+    Throwable e = unwrap(error);
+    if (e instanceof ApiException api) {
+      return api.status();
+    }
+    if (e instanceof InvalidRequest) {
+      return 400;
+    }
+    if (e instanceof NoActiveModel
+        || e instanceof FeedbackUnavailable
+        || e instanceof DatabaseUnavailableException
+        || e instanceof TimeoutException) {
+      return 503;
+    }
+    return 500;
+  }
+
+  private static String message(Throwable e) {
+    if (e instanceof TimeoutException) {
+      return "timed out waiting for the database; retry shortly";
+    }
+    if (e instanceof DatabaseUnavailableException) {
+      return "the database is unavailable right now; retry shortly";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private static Throwable unwrap(Throwable error) {
     Throwable e = error;
-    while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+    while (e instanceof CompletionException && e.getCause() != null) {
       e = e.getCause();
     }
-    if (e instanceof ApiException api) {
-      write(ctx, api.status(), api.getMessage());
-    } else if (e instanceof java.util.concurrent.TimeoutException) {
-      write(ctx, 503, "timed out waiting for the database; retry shortly");
-    } else {
-      write(ctx, 500, "internal error");
-    }
+    return e;
   }
 }

@@ -12,8 +12,8 @@ import java.util.Arrays;
 
 /**
  * Parses and validates the API's request bodies with Jackson's streaming parser, straight into the
- * core records: every rule of SPEC section 5, each failure a message naming the field. Unknown
- * fields are skipped.
+ * core records: every rule of the API (docs/api.md), each failure an {@link InvalidRequest} naming
+ * the field. Unknown fields are skipped.
  */
 public final class RequestParser {
   /** Longest accepted request_id / model_version strings in feedback. */
@@ -62,13 +62,13 @@ public final class RequestParser {
       }
       endObject(p);
       if (userIds == null) {
-        throw ApiException.badRequest("user_ids is required: an array of positive user ids");
+        throw new InvalidRequest("user_ids is required: an array of positive user ids");
       }
       return new RecommendRequest(userIds, exclude);
     } catch (JsonParseException e) {
       throw malformed(e);
     } catch (IOException e) {
-      throw ApiException.badRequest("malformed JSON");
+      throw new InvalidRequest("malformed JSON");
     }
   }
 
@@ -95,47 +95,46 @@ public final class RequestParser {
       }
       endObject(p);
       if (userId == 0) {
-        throw ApiException.badRequest("user_id is required: a positive integer");
+        throw new InvalidRequest("user_id is required: a positive integer");
       }
       if (like == 0) {
-        throw ApiException.badRequest("like_playlist is required: a positive integer");
+        throw new InvalidRequest("like_playlist is required: a positive integer");
       }
       if (others == null) {
-        throw ApiException.badRequest(
+        throw new InvalidRequest(
             "other_playlists is required: the playlists shown beside like_playlist");
       }
       int[] sorted = others.clone();
       Arrays.sort(sorted);
       for (int i = 1; i < sorted.length; i++) {
         if (sorted[i] == sorted[i - 1]) {
-          throw ApiException.badRequest(
+          throw new InvalidRequest(
               "other_playlists must not contain duplicates (" + sorted[i] + " appears twice)");
         }
       }
       if (Arrays.binarySearch(sorted, like) >= 0) {
-        throw ApiException.badRequest(
-            "other_playlists must not contain like_playlist (" + like + ")");
+        throw new InvalidRequest("other_playlists must not contain like_playlist (" + like + ")");
       }
       return new FeedbackRequest(userId, like, others, requestId, modelVersion);
     } catch (JsonParseException e) {
       throw malformed(e);
     } catch (IOException e) {
-      throw ApiException.badRequest("malformed JSON");
+      throw new InvalidRequest("malformed JSON");
     }
   }
 
   private static void startObject(JsonParser p) throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
-      throw ApiException.badRequest("request body must be a JSON object");
+      throw new InvalidRequest("request body must be a JSON object");
     }
   }
 
   private static void endObject(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.END_OBJECT) {
-      throw ApiException.badRequest("malformed JSON: the object is not closed");
+      throw new InvalidRequest("malformed JSON: the object is not closed");
     }
     if (p.nextToken() != null) {
-      throw ApiException.badRequest("malformed JSON: unexpected content after the object");
+      throw new InvalidRequest("malformed JSON: unexpected content after the object");
     }
   }
 
@@ -144,7 +143,7 @@ public final class RequestParser {
         || p.getNumberType() != JsonParser.NumberType.INT
         || p.getIntValue() <= 0) {
       p.skipChildren();
-      throw ApiException.badRequest(field + " must be a positive integer (at most 2147483647)");
+      throw new InvalidRequest(field + " must be a positive integer (at most 2147483647)");
     }
     return p.getIntValue();
   }
@@ -156,16 +155,16 @@ public final class RequestParser {
     }
     if (t != JsonToken.VALUE_STRING) {
       p.skipChildren();
-      throw ApiException.badRequest(field + " must be a string");
+      throw new InvalidRequest(field + " must be a string");
     }
     String s = p.getText();
     if (s.length() > MAX_TEXT) {
-      throw ApiException.badRequest(field + " is longer than " + MAX_TEXT + " characters");
+      throw new InvalidRequest(field + " is longer than " + MAX_TEXT + " characters");
     }
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) < 0x20) {
         // PostgreSQL text cannot hold NUL; no id needs control characters.
-        throw ApiException.badRequest(field + " must not contain control characters");
+        throw new InvalidRequest(field + " must not contain control characters");
       }
     }
     return s;
@@ -174,7 +173,7 @@ public final class RequestParser {
   private static int[] ids(JsonParser p, String field, int max, boolean emptyOk)
       throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
-      throw ApiException.badRequest(field + " must be an array of positive integers");
+      throw new InvalidRequest(field + " must be an array of positive integers");
     }
     int[] out = new int[8];
     int n = 0;
@@ -183,11 +182,11 @@ public final class RequestParser {
       if (t != JsonToken.VALUE_NUMBER_INT
           || p.getNumberType() != JsonParser.NumberType.INT
           || p.getIntValue() <= 0) {
-        throw ApiException.badRequest(
+        throw new InvalidRequest(
             field + "[" + n + "] must be a positive integer (at most 2147483647)");
       }
       if (n == max) {
-        throw ApiException.badRequest(field + " has more than " + max + " entries");
+        throw new InvalidRequest(field + " has more than " + max + " entries");
       }
       if (n == out.length) {
         out = Arrays.copyOf(out, n * 2);
@@ -195,21 +194,21 @@ public final class RequestParser {
       out[n++] = p.getIntValue();
     }
     if (n == 0 && !emptyOk) {
-      throw ApiException.badRequest(field + " must not be empty");
+      throw new InvalidRequest(field + " must not be empty");
     }
     return Arrays.copyOf(out, n);
   }
 
-  private static ApiException malformed(JsonParseException e) {
+  private static InvalidRequest malformed(JsonParseException e) {
     String m = e.getOriginalMessage();
     if (m != null && m.startsWith("Duplicate field")) {
       int q1 = m.indexOf('\'');
       int q2 = m.indexOf('\'', q1 + 1);
       String name = q1 >= 0 && q2 > q1 ? m.substring(q1 + 1, q2) : "?";
-      return ApiException.badRequest("duplicate field " + clip(name));
+      return new InvalidRequest("duplicate field " + clip(name));
     }
     var loc = e.getLocation();
-    return ApiException.badRequest(
+    return new InvalidRequest(
         loc == null
             ? "malformed JSON"
             : "malformed JSON at line " + loc.getLineNr() + ", column " + loc.getColumnNr());

@@ -28,14 +28,14 @@ public final class ImpressionBuilder {
     playlists = new int[distinct * perUser];
   }
 
-  /** Records the answer to the request's {@code index}-th user: {@code served[0..n)}. */
-  public void add(int index, int user, String version, int[] served, int n) {
+  /** Records the answer to the request's {@code index}-th user: {@code served[from..from+n)}. */
+  public void add(int index, int user, String version, int[] served, int from, int n) {
     if (repeated[index]) {
       return;
     }
     users[logged] = user;
     versions[logged] = version;
-    System.arraycopy(served, 0, playlists, offsets[logged], n);
+    System.arraycopy(served, from, playlists, offsets[logged], n);
     offsets[logged + 1] = offsets[logged] + n;
     logged++;
   }

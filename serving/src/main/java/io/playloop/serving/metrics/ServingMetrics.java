@@ -126,6 +126,11 @@ public final class ServingMetrics {
           .help("Approximate heap bytes of the served model snapshot")
           .labelNames("model_version")
           .register(registry);
+  public final Gauge modelPollLastSuccess =
+      Gauge.builder()
+          .name("playloop_model_poll_last_success_timestamp_seconds")
+          .help("When the server last read the models table and had the snapshot it asks for")
+          .register(registry);
   public final Counter snapshotLoads =
       Counter.builder()
           .name("playloop_snapshot_loads_total")

@@ -1,12 +1,11 @@
 package io.playloop.serving.model;
 
+import io.playloop.core.db.Connections;
+import io.playloop.core.registry.ModelRegistry;
+import io.playloop.core.registry.ServedVersions;
 import io.playloop.serving.metrics.ServingMetrics;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,15 +18,14 @@ import org.slf4j.LoggerFactory;
  * Watches the {@code models} table and swaps in new snapshots: when the active version or the
  * candidate (with a traffic share above 0) changes, it loads them beside the ones being served and
  * then replaces the served {@link ServingModels} in one atomic write. Requests never wait for a
- * load; a failed load keeps the old snapshot.
+ * load; a failed load keeps the old snapshot, and no error of any kind stops the polling. Each
+ * successful poll sets {@code playloop_model_poll_last_success_timestamp_seconds}, so that a
+ * snapshot that stopped refreshing shows.
  */
 public final class ModelWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
 
-  /** What the models table says should be served. */
-  record Wanted(String active, String candidate, double share) {}
-
-  private final DataSource dataSource;
+  private final ModelRegistry registry;
   private final SnapshotLoader loader;
   private final ServingMetrics metrics;
   private final AtomicReference<ServingModels> current = new AtomicReference<>();
@@ -38,11 +36,11 @@ public final class ModelWatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private volatile Wanted served;
+  private volatile ServedVersions served;
   private boolean pollFailing;
 
   public ModelWatcher(DataSource dataSource, ServingMetrics metrics) {
-    this.dataSource = dataSource;
+    this.registry = new ModelRegistry(Connections.of(dataSource));
     this.loader = new SnapshotLoader(dataSource);
     this.metrics = metrics;
   }
@@ -55,23 +53,29 @@ public final class ModelWatcher implements AutoCloseable {
       LOG.warn("No model loaded at start ({}); will retry every {}", oneLine(e), every);
     }
     poller.scheduleWithFixedDelay(
-        () -> {
-          try {
-            refresh();
-            if (pollFailing) {
-              LOG.info("Model poll works again");
-              pollFailing = false;
-            }
-          } catch (SQLException | RuntimeException e) {
-            if (!pollFailing) { // once per outage, not every poll
-              LOG.warn("Model poll failed, still serving the loaded snapshot: {}", oneLine(e));
-              pollFailing = true;
-            }
-          }
-        },
-        every.toMillis(),
-        every.toMillis(),
-        TimeUnit.MILLISECONDS);
+        this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * One scheduled poll. Catches everything: an exception escaping a scheduled task would cancel all
+   * later polls, and a server serving an old model in silence is worse than one logging an error.
+   */
+  private void poll() {
+    try {
+      refresh();
+      if (pollFailing) {
+        LOG.info("Model poll works again");
+        pollFailing = false;
+      }
+    } catch (Throwable e) {
+      if (!pollFailing) { // once per outage, not every poll
+        LOG.warn("Model poll failed, still serving the loaded snapshot: {}", oneLine(e));
+        pollFailing = true;
+      }
+      if (e instanceof VirtualMachineError fatal) {
+        LOG.error("Model poll hit a fatal error", fatal);
+      }
+    }
   }
 
   /** The snapshots being served, or null before the first load. */
@@ -84,15 +88,18 @@ public final class ModelWatcher implements AutoCloseable {
    * the admin route's "reload now".
    */
   public synchronized ServingModels refresh() throws SQLException {
-    Wanted wanted = wanted();
+    ServedVersions wanted = registry.served();
     ServingModels now = current.get();
     if (wanted == null) {
+      polled();
       return now; // nothing active yet: keep serving whatever was loaded
     }
     boolean emptyFilledSince = false;
     if (now != null && wanted.equals(served)) {
       // A version activated before its lists were committed was loaded empty: look again.
-      if (now.active().recommendations().size() > 0 || !hasRows(wanted.active())) {
+      if (now.active().recommendations().size() > 0
+          || !registry.hasRecommendations(wanted.active())) {
+        polled();
         return now;
       }
       emptyFilledSince = true;
@@ -104,10 +111,11 @@ public final class ModelWatcher implements AutoCloseable {
             : reuseOrLoad(now, wanted.active(), owners);
     ModelSnapshot candidate =
         wanted.candidate() == null ? null : reuseOrLoad(now, wanted.candidate(), owners);
-    ServingModels next = new ServingModels(active, candidate, wanted.share(), owners);
+    ServingModels next = new ServingModels(active, candidate, wanted.candidateShare(), owners);
     current.set(next);
     served = wanted;
     publish(next);
+    polled();
     LOG.info(
         "Serving model {} ({} users, loaded in {} s){}",
         active.version(),
@@ -117,7 +125,7 @@ public final class ModelWatcher implements AutoCloseable {
             ? ""
             : String.format(
                 " and candidate %s for %.0f%% of users",
-                candidate.version(), 100 * wanted.share()));
+                candidate.version(), 100 * wanted.candidateShare()));
     return next;
   }
 
@@ -149,43 +157,9 @@ public final class ModelWatcher implements AutoCloseable {
     }
   }
 
-  private boolean hasRows(String version) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT 1 FROM recommendations WHERE model_version = ? LIMIT 1")) {
-      ps.setString(1, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
-  private Wanted wanted() throws SQLException {
-    String active = null;
-    String candidate = null;
-    double share = 0;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT model_version, status, traffic_share FROM models"
-                    + " WHERE status = 'active' OR (status = 'candidate' AND traffic_share > 0)"
-                    + " ORDER BY created_at DESC, model_version DESC");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        if (rs.getString(2).equals("active")) {
-          active = rs.getString(1);
-        } else if (candidate == null) {
-          candidate = rs.getString(1); // the newest candidate takes the split
-          share = rs.getDouble(3);
-        }
-      }
-    }
-    if (active == null) {
-      return null;
-    }
-    return Objects.equals(active, candidate)
-        ? new Wanted(active, null, 0)
-        : new Wanted(active, candidate, share);
+  /** Records a poll that read the models table (and loaded what it asked for). */
+  private void polled() {
+    metrics.modelPollLastSuccess.set(System.currentTimeMillis() / 1000.0);
   }
 
   private void publish(ServingModels m) {

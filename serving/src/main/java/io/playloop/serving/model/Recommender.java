@@ -42,10 +42,10 @@ public final class Recommender {
   }
 
   /**
-   * Writes up to {@code out.length} playlists for {@code user} into {@code out}, given the user's
-   * {@code slot} in the snapshot and {@code likes} from {@link #lookUp}; returns how many, negated
-   * minus one when the popularity list supplied the start (a fallback user). {@code excludeSorted}
-   * must be sorted ascending.
+   * Writes up to {@code max} playlists for {@code user} into {@code out} from {@code from} on,
+   * given the user's {@code slot} in the snapshot and {@code likes} from {@link #lookUp}; returns
+   * how many, negated minus one when the popularity list supplied the start (a fallback user).
+   * {@code excludeSorted} must be sorted ascending.
    */
   public int recommend(
       ModelSnapshot snapshot,
@@ -54,28 +54,30 @@ public final class Recommender {
       int slot,
       int[] likes,
       int[] excludeSorted,
-      int[] out) {
+      int[] out,
+      int from,
+      int max) {
     int n = 0;
     IntListMap recs = snapshot.recommendations();
     boolean fallback = slot < 0 || recs.start(slot) == recs.end(slot);
     if (!fallback) {
       int[] values = recs.values();
-      for (int i = recs.start(slot), end = recs.end(slot); i < end && n < out.length; i++) {
+      for (int i = recs.start(slot), end = recs.end(slot); i < end && n < max; i++) {
         int p = values[i];
-        if (allowed(p, likes, owners, -1, excludeSorted) && !in(out, n, p)) {
-          out[n++] = p;
+        if (allowed(p, likes, owners, -1, excludeSorted) && !in(out, from, n, p)) {
+          out[from + n++] = p;
         }
       }
-      if (n == out.length) {
+      if (n == max) {
         return n;
       }
     }
     int ownerRow = owners.slot(user);
     int[] popular = snapshot.popular();
-    for (int i = 0; i < popular.length && n < out.length; i++) {
+    for (int i = 0; i < popular.length && n < max; i++) {
       int p = popular[i];
-      if (allowed(p, likes, owners, ownerRow, excludeSorted) && !in(out, n, p)) {
-        out[n++] = p;
+      if (allowed(p, likes, owners, ownerRow, excludeSorted) && !in(out, from, n, p)) {
+        out[from + n++] = p;
       }
     }
     return fallback ? -n - 1 : n;
@@ -94,8 +96,8 @@ public final class Recommender {
     return excludeSorted.length == 0 || java.util.Arrays.binarySearch(excludeSorted, p) < 0;
   }
 
-  private static boolean in(int[] out, int n, int p) {
-    for (int i = 0; i < n; i++) {
+  private static boolean in(int[] out, int from, int n, int p) {
+    for (int i = from, end = from + n; i < end; i++) {
       if (out[i] == p) {
         return true;
       }

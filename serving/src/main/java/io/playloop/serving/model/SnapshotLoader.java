@@ -1,5 +1,6 @@
 package io.playloop.serving.model;
 
+import io.playloop.core.serving.ServingTableDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,9 +10,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
- * Loads a model version's {@code recommendations}, its {@code popular_playlists} and the catalog's
- * owners from PostgreSQL into primitive arrays. Uses COPY in text form: no boxed {@code Integer[]}
- * per row, about ten times faster than {@code ResultSet.getArray}.
+ * Loads a model version's rows of the serving tables ({@link ServingTableDefinition}) and the
+ * catalog's owners from PostgreSQL into primitive arrays. Uses COPY in text form: no boxed {@code
+ * Integer[]} per row, about ten times faster than {@code ResultSet.getArray}.
  */
 public final class SnapshotLoader {
   private final DataSource dataSource;
@@ -30,9 +31,7 @@ public final class SnapshotLoader {
       int users = 0;
       long entries = 0;
       try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT count(*), coalesce(sum(cardinality(playlists)), 0)"
-                  + " FROM recommendations WHERE model_version = ?")) {
+          c.prepareStatement(ServingTableDefinition.countRecommendations())) {
         ps.setString(1, version);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -44,14 +43,7 @@ public final class SnapshotLoader {
         throw new IllegalStateException("model " + version + " has too many entries: " + entries);
       }
       IntListMap.Builder builder = new IntListMap.Builder(users, (int) entries);
-      copyRows(
-          c,
-          "COPY (SELECT user_id, playlists FROM recommendations WHERE model_version = "
-              + literal(version)
-              + ") TO STDOUT",
-          builder,
-          false,
-          owners);
+      copyRows(c, ServingTableDefinition.copyUserListsOut(version), builder, false, owners);
       int[] popular = popular(c, version);
       double seconds = (System.nanoTime() - start) / 1e9;
       return new ModelSnapshot(version, builder.build(), popular, seconds);
@@ -74,9 +66,7 @@ public final class SnapshotLoader {
   }
 
   private static int[] popular(Connection c, String version) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT playlist_id FROM popular_playlists WHERE model_version = ? ORDER BY rank")) {
+    try (PreparedStatement ps = c.prepareStatement(ServingTableDefinition.selectPopular())) {
       ps.setString(1, version);
       try (ResultSet rs = ps.executeQuery()) {
         int[] out = new int[64];
@@ -156,10 +146,5 @@ public final class SnapshotLoader {
       v = v * 10 + (row[i++] - '0');
     }
     return v;
-  }
-
-  /** A SQL string literal (COPY takes no parameters). */
-  static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
   }
 }

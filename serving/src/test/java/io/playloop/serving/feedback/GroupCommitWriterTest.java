@@ -7,7 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.playloop.core.api.FeedbackRequest;
 import io.playloop.core.db.TestDatabase;
 import io.playloop.serving.Eventually;
-import io.playloop.serving.http.ApiException;
+import io.playloop.serving.http.Errors;
 import io.playloop.serving.metrics.ServingMetrics;
 import io.playloop.serving.model.LikedPlaylists;
 import java.sql.Connection;
@@ -49,8 +49,10 @@ class GroupCommitWriterTest {
           try {
             refused.get();
           } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(ApiException.class);
-            assertThat(((ApiException) e.getCause()).status()).isEqualTo(503);
+            assertThat(e.getCause()).isInstanceOf(FeedbackUnavailable.class);
+            assertThat(((FeedbackUnavailable) e.getCause()).reason())
+                .isEqualTo(FeedbackUnavailable.Reason.QUEUE_FULL);
+            assertThat(Errors.status(e.getCause())).isEqualTo(503);
             assertThat(e.getCause().getMessage()).contains("queue is full");
           }
           assertThat(first).isNotDone();

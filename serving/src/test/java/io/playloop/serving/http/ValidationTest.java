@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every rule of SPEC section 5: a 4xx with a JSON error naming the field, and nothing stored. */
+/** Every rule of the API's requests: a 4xx with a JSON error naming the field, nothing stored. */
 class ValidationTest {
   private static TestServer server;
 

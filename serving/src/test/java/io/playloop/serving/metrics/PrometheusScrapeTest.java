@@ -3,6 +3,9 @@ package io.playloop.serving.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.playloop.core.db.PipelineRuns;
+import io.playloop.core.registry.ModelRegistry;
+import io.playloop.core.registry.OfflineMetrics;
 import io.playloop.serving.Eventually;
 import io.playloop.serving.Fixtures;
 import io.playloop.serving.TestServer;
@@ -17,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +40,17 @@ class PrometheusScrapeTest {
             })) {
       assertThat(server.postJson("/api/playlist/recommend/", "{\"user_ids\":[1]}").status())
           .isEqualTo(200);
+      // Written by the registry's and the run records' own code, as train and the runner do.
+      new ModelRegistry(server.db().settings())
+          .registerCandidate(
+              "v1",
+              "ease",
+              Map.of(),
+              OfflineMetrics.trained(
+                  Map.of("mrr", 0.42), Map.of(), "mrr", true, 1, "all", List.of()),
+              Map.of());
+      PipelineRuns runs = new PipelineRuns(server.db().settings());
+      runs.fail(runs.start("train"), "no validation batches");
       String shipped = Files.readString(Path.of("..", "conf", "prometheus.yml"));
       assertThat(shipped).contains("localhost:8080");
       Path rules = Path.of("..", "conf", "prometheus", "alerts.yml").toAbsolutePath().normalize();
@@ -71,9 +87,31 @@ class PrometheusScrapeTest {
                             + "status=\"200\"})")
                     >= 1.0);
         assertThat(value(base, "playloop_model_active{model_version=\"v1\"}")).isEqualTo(1.0);
+        // The series the alert rules use arrive under the names and labels the rules expect:
+        // pipeline_job is kept as is (a scraped label named job would become exported_job).
+        Eventually.within(
+            Duration.ofSeconds(30),
+            "the loop's gauges scraped",
+            () ->
+                value(base, "playloop_model_offline_mrr{model_version=\"v1\",status=\"active\"}")
+                        == 0.42
+                    && value(
+                            base,
+                            "playloop_pipeline_last_run_failed{pipeline_job=\"train\","
+                                + "job=\"playloop-serving\"}")
+                        == 1.0
+                    && value(base, "time() - playloop_model_poll_last_success_timestamp_seconds")
+                        < 60);
+        assertThat(value(base, "count(playloop_pipeline_last_run_failed{exported_job!=\"\"})"))
+            .isNaN();
         // The alert rules the configuration names are loaded too.
         String groups = get(base + "/api/v1/rules");
-        assertThat(groups).contains("PlayloopServingErrorRate", "PlayloopFeedbackStalled");
+        assertThat(groups)
+            .contains(
+                "PlayloopServingErrorRate",
+                "PlayloopFeedbackStalled",
+                "PlayloopServerDown",
+                "PlayloopModelSnapshotStale");
       } finally {
         prometheus.destroy();
         if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {

@@ -17,7 +17,7 @@ class AlertRulesTest {
   void rulesPassPromtoolsCheck() throws Exception {
     Result r = promtool("check", "rules", "alerts.yml");
     assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(r.output()).contains("SUCCESS: 7 rules found");
+    assertThat(r.output()).contains("SUCCESS: 9 rules found");
   }
 
   @Test

@@ -27,7 +27,8 @@ class RecommendResponseBytesTest {
       StringBuilder expected = new StringBuilder();
       RecommendedPlaylists.appendJson(expected, user, lists, n, version, requestId);
       JsonBytes actual = new JsonBytes(4);
-      RecommendRoutes.element(actual, user, lists, n, RecommendRoutes.suffix(version, requestId));
+      RecommendResponseWriter.element(
+          actual, user, lists, 0, n, RecommendResponseWriter.suffix(version, requestId));
       assertThat(new String(actual.toByteArray(), StandardCharsets.UTF_8))
           .isEqualTo(expected.toString());
     }
