@@ -95,6 +95,59 @@ class ServingRoleTest {
     }
   }
 
+  @Test
+  void theDocumentedScriptMakesALoginInTheServingRoleWithThePasswordFromTheEnvironment()
+      throws Exception {
+    String login = "playloop_server_" + UUID.randomUUID().toString().substring(0, 8);
+    try (TestDatabase db = TestDatabase.create()) {
+      try {
+        for (int run = 1; run <= 2; run++) { // a second run updates the login
+          ProcessBuilder psql =
+              new ProcessBuilder(
+                      "psql",
+                      "-h",
+                      "127.0.0.1",
+                      "-U",
+                      db.settings().user(),
+                      "-d",
+                      db.settings().databaseName(),
+                      "-v",
+                      "server_user=" + login,
+                      "-f",
+                      "../conf/postgres/serving-role.sql")
+                  .redirectErrorStream(true);
+          psql.environment().put("PLAYLOOP_DB_PASSWORD", "s3cret-" + run);
+          Process p = psql.start();
+          String out = new String(p.getInputStream().readAllBytes());
+          assertThat(p.waitFor()).as(out).isZero();
+          assertThat(out).doesNotContain("s3cret");
+        }
+        assertThat(
+                count(
+                    db,
+                    "SELECT count(*) FROM pg_roles WHERE rolname = '"
+                        + login
+                        + "' AND rolcanlogin AND pg_has_role('"
+                        + login
+                        + "', 'playloop_serving', 'member')"))
+            .isEqualTo(1);
+        assertThat(
+                count(
+                    db,
+                    "SELECT count(*) FROM pg_authid WHERE rolname = '"
+                        + login
+                        + "' AND rolpassword IS NOT NULL"))
+            .isEqualTo(1);
+      } finally {
+        db.close();
+        try (Connection c = Database.connect(db.settings().maintenance());
+            Statement st = c.createStatement()) {
+          st.execute("DROP ROLE IF EXISTS " + login);
+        }
+      }
+    }
+  }
+
   private static long count(TestDatabase db, String sql) {
     try (Connection c = db.connect();
         var rs = c.createStatement().executeQuery(sql)) {
