@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Feedback rows for PostgreSQL. The group-commit writer copies a batch into a temporary staging
- * table (binary COPY: PostgreSQL copies values instead of parsing text) and moves it into {@code
- * feedback} with one {@code INSERT ... ON CONFLICT DO NOTHING}, which skips keys already stored
- * (COPY alone cannot). The one-transaction-per-request baseline inserts one row the same way.
+ * Feedback rows for PostgreSQL. The group-commit writer copies a batch straight into {@code
+ * feedback} (binary COPY: PostgreSQL copies values instead of parsing text); when a key is already
+ * stored, COPY fails as a whole, and the batch goes into a temporary staging table instead and
+ * moves into {@code feedback} with one {@code INSERT ... ON CONFLICT DO NOTHING}, which skips the
+ * keys already stored. The one-transaction-per-request baseline inserts one row with ON CONFLICT.
  */
 final class FeedbackRows {
   /**
@@ -28,6 +29,10 @@ final class FeedbackRows {
           + " model_version text, idempotency_key uuid) ON COMMIT DELETE ROWS";
 
   static final String COPY =
+      "COPY feedback (user_id, like_playlist, other_playlists, request_id, model_version,"
+          + " idempotency_key) FROM STDIN (FORMAT binary)";
+
+  static final String COPY_STAGED =
       "COPY feedback_staging (seq, user_id, like_playlist, other_playlists, request_id,"
           + " model_version, idempotency_key) FROM STDIN (FORMAT binary)";
 
@@ -57,28 +62,34 @@ final class FeedbackRows {
     return new ApiException(422, "feedback rejected by the database: " + SqlFailure.firstLine(e));
   }
 
-  /** Makes sure {@code c} has its staging table (a connection keeps it until it closes). */
+  /**
+   * Makes sure {@code c} (not in autocommit mode, no transaction open) has its staging table, and
+   * commits: a connection keeps it until it closes.
+   */
   static void prepareStaging(Connection c) throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(true);
     try (Statement st = c.createStatement()) {
       st.execute(CREATE_STAGING);
-    } finally {
-      c.setAutoCommit(auto);
     }
+    c.commit();
   }
 
-  /** The COPY stream of {@code batch[from .. to)}, written into {@code out} (reset first). */
-  static void copy(List<PendingFeedback> batch, int from, int to, BinaryCopy out) {
+  /**
+   * The COPY stream of {@code batch[from .. to)}, written into {@code out} (reset first): for
+   * {@link #COPY}, or with each row's place in the batch first for {@link #COPY_STAGED}.
+   */
+  static void copy(List<PendingFeedback> batch, int from, int to, boolean staged, BinaryCopy out) {
     out.reset();
     out.raw(BinaryCopy.HEADER);
     for (int i = from; i < to; i++) {
       PendingFeedback p = batch.get(i);
       FeedbackRequest f = p.request();
       int[] others = f.otherPlaylists();
-      out.row(7)
-          .int4Field(i)
-          .int4Field(f.userId())
+      if (staged) {
+        out.row(7).int4Field(i);
+      } else {
+        out.row(6);
+      }
+      out.int4Field(f.userId())
           .int4Field(f.likePlaylist())
           .int4ArrayField(others, 0, others.length)
           .textField(f.requestId())

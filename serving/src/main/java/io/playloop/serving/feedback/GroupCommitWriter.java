@@ -27,18 +27,33 @@ import org.slf4j.LoggerFactory;
  * commit everything waiting in one transaction, then complete each request's future on a small
  * separate pool (the completing thread writes the HTTP response, so not the writer).
  *
- * <p>Each writer keeps one connection of its own pool (readers cannot starve it) with a staging
- * table: a batch is copied there and inserted with {@code ON CONFLICT DO NOTHING}, so a retried
- * request (same idempotency key) is answered 200 without a second row. Failures are told apart by
- * SQLSTATE: a lost or overloaded database fails the batch with 503 and refuses new requests at once
- * until a probe succeeds (backing off); a row the database refuses fails only its request (422),
- * the rest of the batch is committed without it; a serialization failure or deadlock is retried.
+ * <p>Each writer keeps one connection of its own pool (readers cannot starve it). A batch is one
+ * binary COPY into {@code feedback}, whose unique index on the idempotency key refuses a key stored
+ * before; then (rarely: only retries) the batch goes through a staging table and {@code INSERT ...
+ * ON CONFLICT DO NOTHING}, so a retried request is answered 200 without a second row. Failures are
+ * told apart by SQLSTATE: a lost or overloaded database fails the batch with 503 and refuses new
+ * requests at once until a probe succeeds (backing off); a row the database refuses fails only its
+ * request (422), the rest of the batch is committed without it; a serialization failure or deadlock
+ * is retried.
  */
 public final class GroupCommitWriter implements FeedbackStore {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
   private static final long FIRST_PROBE_MILLIS = 100;
   private static final long MAX_PROBE_MILLIS = 2000;
   private static final int ATTEMPTS = 3;
+
+  /** unique_violation: a row with the same idempotency key is already stored. */
+  private static final String KEY_TAKEN = "23505";
+
+  /** How a batch goes into {@code feedback}. */
+  private enum Way {
+    /** One COPY: the common case, no key stored yet. */
+    DIRECT,
+    /** Through the staging table, skipping the keys already stored. */
+    STAGED,
+    /** Through the staging table a part at a time, to find the rows the database refuses. */
+    EACH_GOOD
+  }
 
   /** Longest close() waits for the queue to drain before it refuses what is left. */
   private static final long DRAIN_MILLIS = 15_000;
@@ -132,6 +147,7 @@ public final class GroupCommitWriter implements FeedbackStore {
     private final List<PendingFeedback> batch = new ArrayList<>(maxBatch);
     private final BinaryCopy rows = new BinaryCopy(1 << 16);
     private Connection connection;
+    private boolean staging; // whether the connection has its staging table
 
     @Override
     public void run() {
@@ -160,28 +176,40 @@ public final class GroupCommitWriter implements FeedbackStore {
       }
     }
 
-    /** Commits the batch: all of it, or all but the rows the database refuses. */
+    /**
+     * Commits the batch: all of it, or all but the rows the database refuses. First the cheap way,
+     * one COPY straight into {@code feedback}; if a key is already stored (a retry) the batch goes
+     * through the staging table and skips those keys; if a row is refused, the batch is inserted a
+     * part at a time to find it.
+     */
     private void commit() throws InterruptedException {
-      boolean findBadRows = false;
-      for (int attempt = 1; ; attempt++) {
+      Way way = Way.DIRECT;
+      for (int retries = 0; ; ) {
         ApiException[] refused = new ApiException[batch.size()];
         try {
           Connection c = connection();
+          if (way != Way.DIRECT && !staging) {
+            FeedbackRows.prepareStaging(c); // in a transaction of its own, before the batch's
+            staging = true;
+          }
           int stored =
-              findBadRows
-                  ? insertEachGood(c, 0, batch.size(), refused)
-                  : insert(c, 0, batch.size());
+              switch (way) {
+                case DIRECT -> copyDirect(c);
+                case STAGED -> insertStaged(c, 0, batch.size());
+                case EACH_GOOD -> insertEachGood(c, 0, batch.size(), refused);
+              };
           c.commit();
           done(refused, stored);
           return;
         } catch (SQLException e) {
           rollbackQuietly();
           SqlFailure failure = SqlFailure.of(e);
-          if (failure == SqlFailure.BAD_ROW && !findBadRows) {
-            findBadRows = true; // again, a part at a time, to find the rows at fault
+          if (failure == SqlFailure.BAD_ROW && way != Way.EACH_GOOD) {
+            way =
+                way == Way.DIRECT && KEY_TAKEN.equals(e.getSQLState()) ? Way.STAGED : Way.EACH_GOOD;
             continue;
           }
-          if (failure == SqlFailure.RETRY && attempt < ATTEMPTS) {
+          if (failure == SqlFailure.RETRY && ++retries < ATTEMPTS) {
             continue;
           }
           failBatch(e, failure);
@@ -194,10 +222,20 @@ public final class GroupCommitWriter implements FeedbackStore {
       }
     }
 
-    /** Copies rows {@code [from, to)} of the batch into staging and inserts them; rows stored. */
-    private int insert(Connection c, int from, int to) throws SQLException {
-      FeedbackRows.copy(batch, from, to, rows);
+    /** The whole batch in one COPY into {@code feedback}; fails if a key is already stored. */
+    private int copyDirect(Connection c) throws SQLException {
+      FeedbackRows.copy(batch, 0, batch.size(), false, rows);
       rows.copyIn(c, FeedbackRows.COPY);
+      return batch.size();
+    }
+
+    /**
+     * Copies rows {@code [from, to)} of the batch into the staging table and inserts those whose
+     * key is not stored yet; returns how many were.
+     */
+    private int insertStaged(Connection c, int from, int to) throws SQLException {
+      FeedbackRows.copy(batch, from, to, true, rows);
+      rows.copyIn(c, FeedbackRows.COPY_STAGED);
       try (PreparedStatement ps = c.prepareStatement(FeedbackRows.INSERT_STAGED)) {
         ps.setInt(1, from);
         ps.setInt(2, to);
@@ -214,7 +252,7 @@ public final class GroupCommitWriter implements FeedbackStore {
         throws SQLException {
       Savepoint savepoint = c.setSavepoint();
       try {
-        int stored = insert(c, from, to);
+        int stored = insertStaged(c, from, to);
         c.releaseSavepoint(savepoint);
         return stored;
       } catch (SQLException e) {
@@ -287,13 +325,13 @@ public final class GroupCommitWriter implements FeedbackStore {
       if (connection == null) {
         Connection c = dataSource.getConnection();
         try {
-          FeedbackRows.prepareStaging(c);
           c.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
           c.close();
           throw e;
         }
         connection = c;
+        staging = false;
       }
       return connection;
     }

@@ -92,7 +92,7 @@ class FeedbackBadRowTest {
   static boolean writerWaitsOnLock(TestServer server) {
     return server.count(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO feedback%'")
+                + " AND wait_event_type = 'Lock' AND query ~ '^(COPY|INSERT INTO) feedback '")
         > 0;
   }
 

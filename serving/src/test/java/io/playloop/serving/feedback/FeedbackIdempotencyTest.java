@@ -85,16 +85,21 @@ class FeedbackIdempotencyTest {
   }
 
   @Test
-  void copiesSentAtTheSameTimeAreAllAnswered200AndStoredOnce() throws Exception {
+  void copiesSentAtTheSameTimeAreAllAnswered200AndStoredOnceBesideNewLikes() throws Exception {
     String body = feedback(105, 7, "\"request_id\":\"burst-1\"");
     List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       answers.add(postAsync(body));
+      // New likes in the same batches as the copies: stored although a copy's key is taken.
+      answers.add(postAsync(feedback(1000 + i, 7, "\"request_id\":\"burst-1\"")));
     }
     for (var a : answers) {
       assertThat(a.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
     assertThat(rows(105)).isEqualTo(1);
+    assertThat(server.count("SELECT count(DISTINCT user_id) FROM feedback WHERE user_id >= 1000"))
+        .isEqualTo(40);
+    assertThat(server.count("SELECT count(*) FROM feedback WHERE user_id >= 1000")).isEqualTo(40);
   }
 
   /**

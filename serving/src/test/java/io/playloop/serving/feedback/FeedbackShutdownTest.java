@@ -97,7 +97,7 @@ class FeedbackShutdownTest {
             c.createStatement()
                 .executeQuery(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO feedback%'")) {
+                        + " AND wait_event_type = 'Lock' AND query ~ '^(COPY|INSERT INTO) feedback '")) {
       rs.next();
       return rs.getLong(1) > 0;
     } catch (java.sql.SQLException e) {
