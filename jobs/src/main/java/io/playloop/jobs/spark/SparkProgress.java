@@ -189,11 +189,12 @@ public final class SparkProgress implements AutoCloseable {
     }
     b.append(" | stages ").append(done).append('/').append(stageIds.length).append(" done");
     for (SparkStageInfo stage : active) {
-      b.append(" | stage ")
-          .append(stage.stageId())
-          .append(" (")
-          .append(stage.name())
-          .append("): ")
+      b.append(" | stage ").append(stage.stageId());
+      // Spark 4 names Dataset actions' stages after an internal closure: say nothing then.
+      if (!stage.name().startsWith("$anonfun$")) {
+        b.append(" (").append(stage.name()).append(')');
+      }
+      b.append(": ")
           .append(stage.numCompletedTasks())
           .append('/')
           .append(stage.numTasks())

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class SparkProgressTest {
   private static final Pattern STAGE =
-      Pattern.compile("stage \\d+ \\((.+?)\\): (\\d+)/8 tasks, (\\d+) running");
+      Pattern.compile("stage \\d+( \\(.+?\\))?: (\\d+)/8 tasks, (\\d+) running");
 
   /** A Spark job of 8 tasks that each take {@code millis}: 4 waves on local[2]. */
   private static long slowCount(SparkSession spark, long millis) {
@@ -59,8 +59,8 @@ class SparkProgressTest {
             .toList();
     assertThat(done).as(lines.toString()).isNotEmpty().isSorted();
     assertThat(done.get(done.size() - 1)).isGreaterThan(0).isLessThan(8);
-    assertThat(lines)
-        .anyMatch(l -> STAGE.matcher(l).find() && l.contains("running") && l.contains("at "));
+    // The stage Spark 4 names after an internal closure is shown by its number alone.
+    assertThat(lines).noneMatch(l -> l.contains("$anonfun$"));
   }
 
   @Test
