@@ -32,7 +32,7 @@ hocon_string() {
 
 SECRET_OPTS=()
 if [[ -n "${PLAYLOOP_DB_PASSWORD:-}" || -n "${PLAYLOOP_S3_SECRET_KEY:-}" ]]; then
-  SECRETS_FILE="$(umask 077 && mktemp "${TMPDIR:-/tmp}/playloop-secrets.XXXXXX")"
+  SECRETS_FILE="$(umask 077 && mktemp "${TMPDIR:-/tmp}/playloop-job.XXXXXX")"
   trap 'rm -f "$SECRETS_FILE"' EXIT
   {
     if [[ -n "${PLAYLOOP_DB_PASSWORD:-}" ]]; then
@@ -42,8 +42,8 @@ if [[ -n "${PLAYLOOP_DB_PASSWORD:-}" || -n "${PLAYLOOP_S3_SECRET_KEY:-}" ]]; the
       printf 'playloop.s3.secret-key = %s\n' "$(hocon_string "$PLAYLOOP_S3_SECRET_KEY")"
     fi
   } >"$SECRETS_FILE"
-  SECRET_OPTS=(--files "$SECRETS_FILE#playloop-secrets.conf"
-    --conf spark.yarn.appMasterEnv.PLAYLOOP_CONFIG=playloop-secrets.conf)
+  SECRET_OPTS=(--files "$SECRETS_FILE#playloop-job.conf"
+    --conf spark.yarn.appMasterEnv.PLAYLOOP_CONFIG=playloop-job.conf)
 fi
 if [[ -n "${PLAYLOOP_CREDENTIAL_PROVIDER:-}" ]]; then
   SECRET_OPTS+=(--conf "spark.hadoop.hadoop.security.credential.provider.path=$PLAYLOOP_CREDENTIAL_PROVIDER")

@@ -132,9 +132,9 @@ class SubmitScriptsTest {
     assertNoSecretIn(args);
     assertPropertiesFileKeepsClusterDefaults(args);
     assertThat(args).contains("spark.yarn.appMasterEnv.PLAYLOOP_DB_USER=analyst");
-    assertThat(args).contains("spark.yarn.appMasterEnv.PLAYLOOP_CONFIG=playloop-secrets.conf");
+    assertThat(args).contains("spark.yarn.appMasterEnv.PLAYLOOP_CONFIG=playloop-job.conf");
     String shippedPath = Files.readString(record.resolve("shipped.path"));
-    assertThat(args).contains(shippedPath + "#playloop-secrets.conf");
+    assertThat(args).contains(shippedPath + "#playloop-job.conf");
     assertThat(Files.readString(record.resolve("shipped.mode")).trim()).isEqualTo("600");
     // The job reads the shipped file as its configuration: the secrets arrive intact.
     PlayloopConfig config = PlayloopConfig.load(record.resolve("shipped").toString());
@@ -174,17 +174,37 @@ class SubmitScriptsTest {
   @Test
   void kubernetesTakesSecretsFromTheClustersSecretAndPassesTheDatabaseUser() throws Exception {
     List<String> args =
-        run("submit/kubernetes.sh", Map.of("SPARK_HOME", sparkHome.toString()), "train");
+        run(
+            "submit/kubernetes.sh",
+            Map.of(
+                "SPARK_HOME",
+                sparkHome.toString(),
+                "PLAYLOOP_S3_CREDENTIALS_PROVIDER",
+                "software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider"),
+            "train");
 
     assertNoSecretIn(args);
     assertPropertiesFileKeepsClusterDefaults(args);
+    Path template = ROOT.resolve("submit/kubernetes-driver-pod.yaml");
     assertThat(args)
         .contains("spark.kubernetes.driverEnv.PLAYLOOP_DB_USER=analyst")
+        .contains("spark.kubernetes.driver.podTemplateFile=" + template)
         .contains(
-            "spark.kubernetes.driver.secretKeyRef.PLAYLOOP_DB_PASSWORD=playloop:PLAYLOOP_DB_PASSWORD")
-        .contains(
-            "spark.kubernetes.driver.secretKeyRef.PLAYLOOP_S3_SECRET_KEY="
-                + "playloop:PLAYLOOP_S3_SECRET_KEY");
+            "spark.hadoop.fs.s3a.aws.credentials.provider="
+                + "software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider")
+        // Only names of settings, never a secret's name or value: the pod template reads them.
+        .noneMatch(a -> a.toLowerCase().matches(".*(password|secret).*"));
+    // The driver's environment takes each credential from the Kubernetes secret "playloop".
+    String pod = Files.readString(template);
+    for (String variable :
+        List.of("PLAYLOOP_DB_PASSWORD", "PLAYLOOP_S3_ACCESS_KEY", "PLAYLOOP_S3_SECRET_KEY")) {
+      assertThat(pod)
+          .containsPattern(
+              "- name: "
+                  + variable
+                  + "\\s+valueFrom:\\s+secretKeyRef:\\s+name: playloop\\s+key: "
+                  + variable);
+    }
   }
 
   /**
