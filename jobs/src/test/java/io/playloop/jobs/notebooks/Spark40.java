@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -68,6 +69,12 @@ final class Spark40 {
 
   /** Runs {@code statements} with Spark properties {@code conf} on Spark 4.0. */
   static Result run(Properties conf, List<String> statements, Path work) throws Exception {
+    return run(conf, statements, work, Map.of());
+  }
+
+  /** The same, with {@code env} in the JVM's environment (as zeppelin-env.sh exports it). */
+  static Result run(Properties conf, List<String> statements, Path work, Map<String, String> env)
+      throws Exception {
     Path confFile = work.resolve("spark.conf");
     try (var out = Files.newBufferedWriter(confFile)) {
       conf.store(out, "a Zeppelin %spark.conf paragraph");
@@ -89,11 +96,11 @@ final class Spark40 {
     command.add(sqlFile.toString());
     Path stdout = work.resolve("reader.out");
     Path stderr = work.resolve("reader.err");
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new AssertionError("Spark 4.0 reader did not finish in 10 minutes");
