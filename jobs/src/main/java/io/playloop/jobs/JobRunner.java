@@ -3,6 +3,7 @@ package io.playloop.jobs;
 import io.playloop.core.api.ApiJson;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.PipelineRuns;
+import io.playloop.jobs.spark.SparkProgress;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public final class JobRunner {
       runId = runs.start(job.name());
     }
     long started = System.nanoTime();
-    try {
+    try (SparkProgress progress = SparkProgress.start(job.name())) {
       JobResult result = job.run(context);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (runs != null) {
