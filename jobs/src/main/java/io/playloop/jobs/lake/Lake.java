@@ -155,8 +155,21 @@ public final class Lake {
         .save(uri(relativePath));
   }
 
-  /** Deletes rows matching {@code predicate}, then removes files older than the retention. */
+  /** VACUUM never removes files younger than this: a reader that is still running needs them. */
+  public static final double MIN_VACUUM_HOURS = 7 * 24;
+
+  /**
+   * Deletes rows matching {@code predicate}, then removes files older than the retention (at least
+   * {@link #MIN_VACUUM_HOURS}; Delta's own retention check stays on as a second guard).
+   */
   public void deleteAndVacuum(LakeTable dataset, String predicate, double retentionHours) {
+    if (retentionHours < MIN_VACUUM_HOURS) {
+      throw new IllegalArgumentException(
+          "VACUUM must keep at least "
+              + MIN_VACUUM_HOURS
+              + " hours of deleted files, asked for "
+              + retentionHours);
+    }
     if (!exists(dataset)) {
       return;
     }

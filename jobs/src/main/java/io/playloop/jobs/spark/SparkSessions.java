@@ -31,8 +31,6 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
-    // Old versions stay readable; VACUUM is the owning job's decision, not Delta's default check.
-    conf.setIfMissing("spark.databricks.delta.retentionDurationCheck.enabled", "false");
   }
 
   /** S3A settings; blank values keep S3A's own defaults (AWS endpoints and credential chain). */
