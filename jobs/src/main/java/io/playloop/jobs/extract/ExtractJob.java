@@ -373,10 +373,10 @@ public final class ExtractJob implements Job {
     String topUp = "playloop_extract_negatives_" + negatives;
     String valSample = "playloop_extract_val_negatives_" + valNegatives;
     var arrayOfInt = DataTypes.createArrayType(DataTypes.IntegerType);
-    spark.udf().register(topUp, new NegativeSampler(catalogIds, negatives, seed), arrayOfInt);
+    spark.udf().register(topUp, new NegativeTopUp(catalogIds, negatives, seed), arrayOfInt);
     spark
         .udf()
-        .register(valSample, new NegativeSampler(catalogIds, valNegatives, seed + 1), arrayOfInt);
+        .register(valSample, new NegativeTopUp(catalogIds, valNegatives, seed + 1), arrayOfInt);
 
     Dataset<Row> split =
         blocks

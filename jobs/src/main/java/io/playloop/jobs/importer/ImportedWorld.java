@@ -109,9 +109,9 @@ public final class ImportedWorld {
     Dataset<Row> splits = split(positives).cache();
 
     int[] catalog = items.collectAsList().stream().mapToInt(r -> r.getInt(0)).sorted().toArray();
-    Broadcast<NegativeSampler> sampler =
+    Broadcast<UntouchedNegatives> sampler =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .broadcast(new NegativeSampler(catalog, s.seed()));
+            .broadcast(new UntouchedNegatives(catalog, s.seed()));
     UserDefinedFunction negatives = negativesUdf(sampler);
     Dataset<Row> touched = merged.groupBy("user_id").agg(collect_list("item_id").as("touched"));
 
@@ -179,7 +179,7 @@ public final class ImportedWorld {
   }
 
   /** (user, positives, touched, k, purpose) -> one array of k negatives per positive. */
-  private static UserDefinedFunction negativesUdf(Broadcast<NegativeSampler> sampler) {
+  private static UserDefinedFunction negativesUdf(Broadcast<UntouchedNegatives> sampler) {
     UDF5<
             Integer,
             scala.collection.Seq<Integer>,

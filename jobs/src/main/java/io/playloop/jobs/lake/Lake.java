@@ -105,10 +105,12 @@ public final class Lake {
 
   /**
    * Appends in one commit, at most once per (appId, appVersion): a rerun with the same pair is a
-   * no-op, so a crashed job can simply be run again.
+   * no-op, so a crashed job can simply be run again. A column the table's layout gained since the
+   * table was written (positives_splits.source) is added to it; older rows read it as null.
    */
   public void appendOnce(LakeTable dataset, Dataset<Row> rows, String appId, long appVersion) {
     writer(conform(dataset, rows), dataset, "append")
+        .option("mergeSchema", "true")
         .option("txnAppId", appId)
         .option("txnVersion", appVersion)
         .option("userMetadata", appId + "=" + appVersion)
