@@ -63,8 +63,6 @@ public final class SparkSessions {
     // Spark's progress bar where a person watches (a terminal), log lines everywhere else.
     conf.setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null));
     conf.setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
-    // Old versions stay readable; VACUUM is the owning job's decision, not Delta's default check.
-    conf.setIfMissing("spark.databricks.delta.retentionDurationCheck.enabled", "false");
   }
 
   /** {@code extensions} (a comma-separated list, possibly blank) with Delta's added once. */

@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
  * Samples negatives for a user from the items that user never touched, uniformly and without
  * repeats, seeded by (seed, user, purpose) so that a rerun draws the same negatives.
  */
-public final class NegativeSampler implements Serializable {
+public final class UntouchedNegatives implements Serializable {
   private final int[] items;
   private final long seed;
 
   /** {@code items}: every item of the catalog, distinct. */
-  public NegativeSampler(int[] items, long seed) {
+  public UntouchedNegatives(int[] items, long seed) {
     this.items = items;
     this.seed = seed;
   }

@@ -1,8 +1,9 @@
-package io.playloop.jobs;
+package io.playloop.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.core.db.TestDatabase;
+import io.playloop.jobs.Launcher;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.playloop.jobs.experiment;
+package io.playloop.experiments.drift;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

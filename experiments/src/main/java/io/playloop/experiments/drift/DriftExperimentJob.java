@@ -1,14 +1,14 @@
-package io.playloop.jobs.experiment;
+package io.playloop.experiments.drift;
 
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.DbSettings;
+import io.playloop.experiments.LocalServer;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
-import io.playloop.jobs.LocalServer;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.pipeline.PipelineState;
@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * experiment-drift (issue 5): does the sliding window let the loop recover after users' tastes
+ * experiment-drift: does the sliding training window let the loop recover after users' tastes
  * drift? Two arms, one after the other, each in its own lake and database from the same generated
  * world: bootstrap training, the server started, then each simulated week the simulator plays users
  * with that week's tastes (served by the model trained up to the week before), and their feedback
@@ -44,7 +44,7 @@ public final class DriftExperimentJob implements Job {
 
   @Override
   public String description() {
-    return "issue 5's drift experiment: retrain weekly with and without the sliding window,"
+    return "the taste-drift experiment: retrain weekly with and without the sliding window,"
         + " online score per week of each, as CSV, JSON and SVG";
   }
 

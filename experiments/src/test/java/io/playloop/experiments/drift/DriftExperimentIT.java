@@ -1,4 +1,4 @@
-package io.playloop.jobs.experiment;
+package io.playloop.experiments.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,7 +14,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * (the user's positives, owned playlists, the negatives already there). Seeded by user and
  * positive, so a rerun samples the same negatives.
  */
-public final class NegativeSampler
+public final class NegativeTopUp
     implements UDF4<
             Integer,
             Integer,
@@ -26,7 +26,7 @@ public final class NegativeSampler
   private final int target;
   private final long seed;
 
-  public NegativeSampler(int[] catalog, int target, long seed) {
+  public NegativeTopUp(int[] catalog, int target, long seed) {
     this.catalog = catalog;
     this.target = target;
     this.seed = seed;

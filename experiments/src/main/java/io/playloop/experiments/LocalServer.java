@@ -1,6 +1,7 @@
-package io.playloop.jobs;
+package io.playloop.experiments;
 
 import io.playloop.core.db.DbSettings;
+import io.playloop.jobs.UsageException;
 import io.playloop.jobs.simulate.ApiClient;
 import java.io.File;
 import java.io.IOException;

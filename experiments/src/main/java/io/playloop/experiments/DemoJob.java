@@ -1,5 +1,10 @@
-package io.playloop.jobs;
+package io.playloop.experiments;
 
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobContext;
+import io.playloop.jobs.JobResult;
+import io.playloop.jobs.JobRunner;
+import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.pipeline.PipelineState;
 import java.io.File;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.playloop.jobs.experiment;
+package io.playloop.experiments.drift;
 
 /**
  * What one arm's simulated users did in one week, served by the model trained up to the week
