@@ -19,4 +19,13 @@ public interface Job {
   default boolean usesDatabase() {
     return true;
   }
+
+  /**
+   * Whether at most one run of this job may write to a database at a time (a second run waits
+   * briefly, then stops with a message naming the first). True for every job that writes the lake
+   * or shared tables; false for jobs that may run beside themselves, such as the simulator.
+   */
+  default boolean runsExclusively() {
+    return true;
+  }
 }

@@ -3,14 +3,22 @@ package io.playloop.jobs;
 import io.playloop.core.api.ApiJson;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.PipelineRuns;
+import io.playloop.jobs.spark.SparkProgress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one job with its pipeline_runs record and one summary line in the log. */
+/**
+ * Runs one job with its pipeline_runs record and one summary line in the log, holding the job's
+ * lock on the database (see {@link Job#runsExclusively()}) for the whole run.
+ */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  /** How long a run waits for another run of the same job to finish before it gives up. */
+  public static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
   private JobRunner() {}
 
@@ -24,15 +32,32 @@ public final class JobRunner {
   }
 
   public static JobResult run(Job job, JobContext context) throws Exception {
+    return run(job, context, LOCK_WAIT);
+  }
+
+  /** As {@link #run(Job, JobContext)}, waiting up to {@code lockWait} for the job's lock. */
+  public static JobResult run(Job job, JobContext context, Duration lockWait) throws Exception {
+    if (!job.usesDatabase()) {
+      return runRecorded(job, context);
+    }
+    Database.prepare(context.db());
+    if (!job.runsExclusively()) {
+      return runRecorded(job, context);
+    }
+    try (JobLock lock = JobLock.acquire(context.db(), job.name(), lockWait)) {
+      return runRecorded(job, context);
+    }
+  }
+
+  private static JobResult runRecorded(Job job, JobContext context) throws Exception {
     PipelineRuns runs = null;
     long runId = -1;
     if (job.usesDatabase()) {
-      Database.prepare(context.db());
       runs = new PipelineRuns(context.db());
       runId = runs.start(job.name());
     }
     long started = System.nanoTime();
-    try {
+    try (SparkProgress progress = SparkProgress.start(job.name())) {
       JobResult result = job.run(context);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (runs != null) {
@@ -68,7 +93,7 @@ public final class JobRunner {
     return m.lines().findFirst().orElse(m);
   }
 
-  /** A tiny JSON writer for the flat details maps jobs report (strings, numbers, booleans). */
+  /** A tiny JSON writer for the details maps jobs report (strings, numbers, booleans, maps). */
   static String toJson(Map<String, Object> details) {
     if (details == null || details.isEmpty()) {
       return null;

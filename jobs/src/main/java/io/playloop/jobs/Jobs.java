@@ -1,7 +1,6 @@
 package io.playloop.jobs;
 
 import io.playloop.jobs.benchmark.BenchmarkJob;
-import io.playloop.jobs.experiment.DriftExperimentJob;
 import io.playloop.jobs.extract.ExtractJob;
 import io.playloop.jobs.generate.GenerateJob;
 import io.playloop.jobs.importer.ImportJob;
@@ -15,15 +14,19 @@ import io.playloop.jobs.train.TrainJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
-/** The job catalogue: every job the entry point can run, by name. */
+/**
+ * The job catalogue: every job the entry point can run, by name. The production jobs are listed
+ * here; jobs from other jars on the classpath (the demo and experiments) are found through {@link
+ * ServiceLoader}, declared in their jar's META-INF/services/io.playloop.jobs.Job.
+ */
 public final class Jobs {
   private static final Map<String, Supplier<Job>> JOBS = new LinkedHashMap<>();
 
   static {
     // In the order of the loop; --help lists them so.
-    register(DemoJob::new);
     register(GenerateJob::new);
     register(ImportJob::new);
     register(PairUsersJob::new);
@@ -35,7 +38,9 @@ public final class Jobs {
     register(MetricsJob::new);
     register(PipelineJob::new);
     register(BenchmarkJob::new);
-    register(DriftExperimentJob::new);
+    for (ServiceLoader.Provider<Job> more : ServiceLoader.load(Job.class).stream().toList()) {
+      register(more::get);
+    }
   }
 
   private Jobs() {}

@@ -47,7 +47,7 @@ public final class Main {
       System.err.println(
           "playloop " + job.name() + ": " + e.getMessage() + " (see: " + job.name() + " --help)");
       return 2;
-    } catch (DatabaseUnavailableException e) {
+    } catch (DatabaseUnavailableException | JobAlreadyRunningException e) {
       System.err.println("playloop " + job.name() + ": " + e.getMessage());
       return 1;
     } catch (Exception e) {

@@ -14,7 +14,8 @@ class LauncherIT {
     Launcher launcher = new Launcher(dir);
     Launcher.Result help = launcher.run("help", 120, "--help");
     assertThat(help.exitCode()).isZero();
-    assertThat(help.stdout()).contains("import").contains("demo");
+    // The demo comes from the experiments jar: ExperimentsLauncherIT checks it is listed too.
+    assertThat(help.stdout()).contains("import").contains("extract");
 
     Launcher.Result importHelp = launcher.run("import-help", 120, "import", "--help");
     assertThat(importHelp.exitCode()).isZero();

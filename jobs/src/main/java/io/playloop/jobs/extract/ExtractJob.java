@@ -13,23 +13,22 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.when;
 
-import io.playloop.core.db.Database;
 import io.playloop.core.db.PipelineRuns;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.UsageException;
+import io.playloop.jobs.lake.BootstrapData;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.lake.SplitRule;
 import io.playloop.jobs.quality.BlockChecks;
 import io.playloop.jobs.spark.JdbcTables;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -38,20 +37,36 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The extract job: new feedback from PostgreSQL into the lake as user-blocks and splits, exactly
- * once. The watermark (highest extracted feedback id) is committed in pipeline_runs only after the
- * lake's appends are committed; each append carries the same id as its Delta txnVersion, so a run
- * interrupted anywhere is finished by the next one without duplicates. Also applies retention.
+ * once. The range ends below any feedback id that is not committed yet ({@link FeedbackRange}). The
+ * watermark (highest extracted feedback id) is committed in pipeline_runs only after the lake's
+ * appends are committed; each append carries the same id as its Delta txnVersion, so a run
+ * interrupted anywhere is finished by the next one without duplicates. Positives are split by the
+ * lake's {@link SplitRule}. Also applies retention.
  */
 public final class ExtractJob implements Job {
   /** The Delta txnAppId of extract's appends. */
   public static final String APP_ID = "playloop-extract";
 
-  static final String CRASH_PROPERTY = "playloop.extract.crashAfter";
+  /** The shortest retention: VACUUM keeps deleted files this long for readers still running. */
+  static final int MIN_RETENTION_DAYS = (int) (Lake.MIN_VACUUM_HOURS / 24);
+
+  /** How far before its feedback an impression is looked for. */
+  private static final String IMPRESSION_LOOKBACK = "1 day";
+
+  private final StepHook hook;
+
+  public ExtractJob() {
+    this(StepHook.NONE);
+  }
+
+  /** An extract that calls {@code hook} after each durable step. */
+  ExtractJob(StepHook hook) {
+    this.hook = hook;
+  }
 
   @Override
   public String name() {
@@ -73,15 +88,16 @@ public final class ExtractJob implements Job {
         OptionSpec.of("seed", "seed of the negative sampling", 7),
         OptionSpec.of(
             "retention-days",
-            "user-blocks older than this are deleted (playloop.pipeline.retention-days)",
+            "user-blocks older than this are deleted (playloop.pipeline.retention-days); at least"
+                + " the training window (playloop.pipeline.window-days) and "
+                + MIN_RETENTION_DAYS,
             null),
         OptionSpec.of("keep-bootstrap", "never age out the bootstrap data", true));
   }
 
   @Override
   public JobResult run(JobContext context) {
-    SparkSession spark = context.spark();
-    Lake lake = context.lake();
+    // Options are checked before Spark starts.
     LocalDate batchDate =
         context
             .options()
@@ -92,10 +108,14 @@ public final class ExtractJob implements Job {
     int valNegatives = context.options().getInt("val-negatives", 50);
     long seed = context.options().getLong("seed", 7);
     int retentionDays =
-        context
-            .options()
-            .getInt("retention-days", context.config().raw().getInt("pipeline.retention-days"));
+        retentionDays(
+            context
+                .options()
+                .getInt("retention-days", context.config().raw().getInt("pipeline.retention-days")),
+            context.config().raw().getInt("pipeline.window-days"));
     boolean keepBootstrap = context.options().getBoolean("keep-bootstrap", true);
+    SparkSession spark = context.spark();
+    Lake lake = context.lake();
     if (!lake.exists(LakeTable.PLAYLISTS)) {
       throw new IllegalStateException(
           "the lake at " + lake.root() + " has no catalog: run generate or import first");
@@ -113,18 +133,21 @@ public final class ExtractJob implements Job {
           JdbcTables.read(
               spark,
               context.db(),
-              "(SELECT id, user_id, like_playlist, other_playlists, created_at FROM feedback"
-                  + " WHERE id > "
-                  + range.fromExclusive()
-                  + " AND id <= "
-                  + range.toInclusive()
+              "(SELECT id, user_id, like_playlist, other_playlists, request_id, created_at"
+                  + " FROM feedback WHERE "
+                  + range.sqlPredicate()
                   + ") AS new_feedback");
+      Dataset<Row> impressions =
+          JdbcTables.read(spark, context.db(), impressionsQuery(range) + " AS shown");
       Extraction extraction =
-          extract(lake, feedback, range, batchDate, negatives, valNegatives, seed);
+          extract(lake, feedback, impressions, range, batchDate, negatives, valNegatives, seed);
       rowsIn = extraction.feedbackRows();
       blocksOut = extraction.blocks();
       details.putAll(extraction.invalidByReason());
       details.put("merged_repeats", extraction.mergedRepeats());
+      details.put("positives_by_split", extraction.positivesBySplit());
+    } else {
+      details.put("positives_by_split", Extraction.noPositives());
     }
     long removed = applyRetention(lake, batchDate, retentionDays, keepBootstrap);
     details.put("retention_cutoff", batchDate.minusDays(retentionDays).toString());
@@ -132,13 +155,14 @@ public final class ExtractJob implements Job {
         rowsIn,
         blocksOut,
         String.format(
-            "extract: feedback ids (%d, %d]%s -> %d user-blocks in batch %s; invalid %s;"
-                + " retention removed %d user-blocks",
+            "extract: feedback ids (%d, %d]%s -> %d user-blocks in batch %s; positives by split"
+                + " %s; invalid %s; retention removed %d user-blocks",
             range.fromExclusive(),
             range.toInclusive(),
             range.resumed() ? " (finishing an interrupted run)" : "",
             blocksOut,
             batchDate,
+            details.get("positives_by_split"),
             details.entrySet().stream()
                 .filter(
                     e ->
@@ -158,8 +182,29 @@ public final class ExtractJob implements Job {
       List.of(LakeTable.TRIPLETS, LakeTable.POSITIVES_SPLITS, LakeTable.VAL_EVAL_BATCHES);
 
   /**
-   * The ids to extract: after the committed watermark, up to the newest feedback, unless the lake
-   * already holds appends of a later, uncommitted run: then exactly that run's range again.
+   * The retention, checked: user-blocks the training window still reads must not be deleted, and
+   * VACUUM must keep deleted files long enough for readers that are still running.
+   */
+  static int retentionDays(int retentionDays, int windowDays) {
+    int floor = Math.max(MIN_RETENTION_DAYS, windowDays);
+    if (retentionDays < floor) {
+      throw new UsageException(
+          "--retention-days must be at least "
+              + floor
+              + " (the training window, playloop.pipeline.window-days, is "
+              + windowDays
+              + " days; VACUUM keeps at least "
+              + MIN_RETENTION_DAYS
+              + "), got "
+              + retentionDays);
+    }
+    return retentionDays;
+  }
+
+  /**
+   * The ids to extract: after the committed watermark, up to the newest committed feedback, unless
+   * the lake already holds appends of a later, uncommitted run: then exactly that run's range
+   * again.
    */
   static ExtractRange range(JobContext context) {
     String mark = new PipelineRuns(context.db()).lastWatermark("extract");
@@ -174,26 +219,56 @@ public final class ExtractJob implements Job {
     if (inLake > committed) {
       return new ExtractRange(committed, inLake, true);
     }
-    try (Connection c = Database.connect(context.db());
-        ResultSet rs =
-            c.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM feedback")) {
-      rs.next();
-      return new ExtractRange(committed, Math.max(committed, rs.getLong(1)), false);
-    } catch (SQLException e) {
-      throw Database.unavailable(context.db(), e);
-    }
+    long upTo = FeedbackRange.committedUpTo(context.db(), committed, FeedbackRange.LOCK_WAIT);
+    return new ExtractRange(committed, upTo, false);
   }
 
   /** The id range of one extraction. */
-  record ExtractRange(long fromExclusive, long toInclusive, boolean resumed) {}
+  record ExtractRange(long fromExclusive, long toInclusive, boolean resumed) {
+    String sqlPredicate() {
+      return "id > " + fromExclusive + " AND id <= " + toInclusive;
+    }
+  }
+
+  /**
+   * What the range's feedback was served: the impressions of its requests, looked for from a day
+   * before its first like to an hour after its last (impressions are written asynchronously).
+   */
+  private static String impressionsQuery(ExtractRange range) {
+    String likes = "FROM feedback WHERE " + range.sqlPredicate();
+    return "(SELECT request_id, user_id, playlists FROM impressions"
+        + " WHERE served_at >= (SELECT min(created_at) "
+        + likes
+        + ") - interval '"
+        + IMPRESSION_LOOKBACK
+        + "' AND served_at <= (SELECT max(created_at) "
+        + likes
+        + ") + interval '1 hour'"
+        + " AND request_id IN (SELECT request_id "
+        + likes
+        + " AND request_id IS NOT NULL))";
+  }
 
   /** What one extraction wrote and kept out. */
   record Extraction(
-      long feedbackRows, long blocks, Map<String, Long> invalidByReason, long mergedRepeats) {}
+      long feedbackRows,
+      long blocks,
+      Map<String, Long> invalidByReason,
+      long mergedRepeats,
+      Map<String, Long> positivesBySplit) {
+    static Map<String, Long> noPositives() {
+      Map<String, Long> none = new LinkedHashMap<>();
+      for (SplitRule.Split s : SplitRule.Split.values()) {
+        none.put(s.label(), 0L);
+      }
+      return none;
+    }
+  }
 
-  private static Extraction extract(
+  private Extraction extract(
       Lake lake,
       Dataset<Row> feedback,
+      Dataset<Row> impressions,
       ExtractRange range,
       LocalDate batchDate,
       int negatives,
@@ -233,15 +308,26 @@ public final class ExtractJob implements Job {
                     .or(col(UNKNOWN_PLAYLIST)))
             .cache();
 
+    // What each like's request served, beside the other playlists the like itself names.
+    Dataset<Row> kept = flagged.where(col("kept_out").equalTo(false));
+    Dataset<Row> impressed =
+        kept.select(col("user_id"), col("like_playlist"), col("request_id"))
+            .join(impressions, new String[] {"request_id", "user_id"}, "inner")
+            .groupBy(col("user_id"), col("like_playlist").as("positive"))
+            .agg(flatten(collect_list("playlists")).as("impressed"));
     // Blocks of the same (user, positive) within the range become one block.
     Dataset<Row> merged =
-        flagged
-            .where(col("kept_out").equalTo(false))
-            .groupBy(col("user_id"), col("like_playlist").as("positive"))
+        kept.groupBy(col("user_id"), col("like_playlist").as("positive"))
             .agg(
-                array_distinct(flatten(collect_list("other_playlists"))).as("shown"),
+                flatten(collect_list("other_playlists")).as("named"),
                 min("created_at").as("event_time"),
                 count(lit(1)).as("feedbacks"))
+            .join(impressed, new String[] {"user_id", "positive"}, "left")
+            .withColumn(
+                "shown",
+                array_distinct(
+                    concat(col("named"), coalesce(col("impressed"), array().cast("array<int>")))))
+            .drop("named", "impressed")
             .cache();
     // A pair the lake already has is a repeat of an earlier block: counted and kept out.
     Dataset<Row> blocks =
@@ -287,26 +373,17 @@ public final class ExtractJob implements Job {
     String topUp = "playloop_extract_negatives_" + negatives;
     String valSample = "playloop_extract_val_negatives_" + valNegatives;
     var arrayOfInt = DataTypes.createArrayType(DataTypes.IntegerType);
-    spark.udf().register(topUp, new NegativeSampler(catalogIds, negatives, seed), arrayOfInt);
+    spark.udf().register(topUp, new NegativeTopUp(catalogIds, negatives, seed), arrayOfInt);
     spark
         .udf()
-        .register(valSample, new NegativeSampler(catalogIds, valNegatives, seed + 1), arrayOfInt);
+        .register(valSample, new NegativeTopUp(catalogIds, valNegatives, seed + 1), arrayOfInt);
 
     Dataset<Row> split =
         blocks
             .join(excluded, new String[] {"user_id"}, "inner")
-            .withColumn(
-                "rank",
-                row_number()
-                    .over(
-                        Window.partitionBy("user_id").orderBy(col("event_time"), col("positive"))))
-            .withColumn("n", count(lit(1)).over(Window.partitionBy("user_id")))
-            .withColumn("fraction", col("rank").minus(1).divide(col("n")))
-            .withColumn(
-                "split",
-                when(col("fraction").lt(0.7), lit("train"))
-                    .when(col("fraction").lt(0.9), lit("val"))
-                    .otherwise(lit("test")))
+            .withColumn("split", SplitRule.column(col("user_id"), col("positive")))
+            // Shown and not liked: the negatives that come first, never a positive or owned one.
+            .withColumn("shown_not_liked", array_except(col("shown"), col("excluded")))
             .cache();
 
     Date batch = Date.valueOf(batchDate);
@@ -320,41 +397,53 @@ public final class ExtractJob implements Job {
                         topUp,
                         col("user_id"),
                         col("positive"),
-                        array_except(col("shown"), col("excluded")),
+                        col("shown_not_liked"),
                         col("excluded"))
                     .as("playlist_id_negative_list"),
                 col("event_time"),
-                lit("feedback").as("source"),
+                lit(BootstrapData.FEEDBACK).as("source"),
                 lit(batch).as("batch_date"));
     Dataset<Row> positives =
         split.select(
-            col("user_id"), col("positive").as("playlist_id"), col("event_time"), col("split"));
+            col("user_id"),
+            col("positive").as("playlist_id"),
+            col("event_time"),
+            col("split"),
+            lit(BootstrapData.FEEDBACK).as("source"));
+    // A validation batch ranks the positive among what the user passed over, then random ones.
     Dataset<Row> valBatches =
         split
-            .where(col("split").equalTo("val"))
+            .where(col("split").equalTo(SplitRule.Split.VAL.label()))
             .select(
                 col("user_id"),
                 col("positive").as("playlist_id_positive"),
-                call_udf(
-                        valSample,
-                        col("user_id"),
-                        col("positive"),
-                        array().cast("array<int>"),
-                        col("excluded"))
+                slice(
+                        call_udf(
+                            valSample,
+                            col("user_id"),
+                            col("positive"),
+                            col("shown_not_liked"),
+                            col("excluded")),
+                        1,
+                        valNegatives)
                     .as("candidate_negatives"));
 
-    long blockCount = split.where(col("split").equalTo("train")).count();
+    Map<String, Long> bySplit = Extraction.noPositives();
+    for (Row r : split.groupBy("split").count().collectAsList()) {
+      bySplit.put(r.getString(0), r.getLong(1));
+    }
+    long blockCount = bySplit.get(SplitRule.Split.TRAIN.label());
     lake.appendOnce(LakeTable.TRIPLETS, triplets, APP_ID, range.toInclusive());
-    crashPoint("triplets");
+    hook.after("triplets");
     lake.appendOnce(LakeTable.POSITIVES_SPLITS, positives, APP_ID, range.toInclusive());
     lake.appendOnce(LakeTable.VAL_EVAL_BATCHES, valBatches, APP_ID, range.toInclusive());
-    crashPoint("lake-write");
+    hook.after("lake-write");
     feedback.unpersist();
     flagged.unpersist();
     merged.unpersist();
     blocks.unpersist();
     split.unpersist();
-    return new Extraction(feedbackRows, blockCount, reasons, mergedRepeats);
+    return new Extraction(feedbackRows, blockCount, reasons, mergedRepeats, bySplit);
   }
 
   /** The table before this range's own append, or as it is now when the range has none there. */
@@ -383,26 +472,12 @@ public final class ExtractJob implements Job {
     if (removed == 0) {
       return 0; // nothing aged out: spare the DELETE and the VACUUM's file listing
     }
-    double keepHours = retentionDays * 24.0;
+    double keepHours = Math.max(retentionDays * 24.0, Lake.MIN_VACUUM_HOURS);
     lake.deleteAndVacuum(LakeTable.TRIPLETS, predicate, keepHours);
     if (!keepBootstrap && lake.exists(LakeTable.POSITIVES_SPLITS)) {
       lake.deleteAndVacuum(
           LakeTable.POSITIVES_SPLITS, "event_time < TIMESTAMP'" + cutoff + " 00:00:00'", keepHours);
     }
     return removed;
-  }
-
-  /** Test hook: a crash at a named point, to prove reruns finish interrupted work. */
-  private static void crashPoint(String point) {
-    if (point.equals(System.getProperty(CRASH_PROPERTY))) {
-      throw new SimulatedCrash("simulated crash after " + point);
-    }
-  }
-
-  /** Thrown by the crash test hook. */
-  static final class SimulatedCrash extends RuntimeException {
-    SimulatedCrash(String message) {
-      super(message);
-    }
   }
 }

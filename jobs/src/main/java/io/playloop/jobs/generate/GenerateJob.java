@@ -14,6 +14,7 @@ import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.catalog.CatalogSync;
+import io.playloop.jobs.lake.BootstrapData;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
 import java.time.ZoneOffset;
@@ -32,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * generate: a synthetic world made by the seed's data process (SPEC section 6), scaled by sampling;
- * docs/generator.md describes each step and choice.
+ * generate: a synthetic world made by the data process Playloop's design starts from (song
+ * libraries, playlists, a true score, the top 1.5% liked), scaled by sampling; docs/generator.md
+ * describes each step and choice.
  */
 public final class GenerateJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
@@ -45,7 +47,7 @@ public final class GenerateJob implements Job {
 
   @Override
   public String description() {
-    return "make a synthetic world (libraries, playlists, likes, user-blocks) by the seed's process";
+    return "make a synthetic world (libraries, playlists, likes, user-blocks) to bootstrap the loop";
   }
 
   @Override
@@ -283,7 +285,6 @@ public final class GenerateJob implements Job {
                 expr("timestamp_micros(l.event_micros)").as("event_time"),
                 col("l.split").as("split"));
     lake.overwrite(LakeTable.TRUTH_LIKES, likes);
-    lake.overwrite(LakeTable.POSITIVES_SPLITS, likes);
     written.put(LakeTable.TRUTH_LIKES.path(), totals.getLong(2));
     written.put(LakeTable.POSITIVES_SPLITS.path(), totals.getLong(2));
 
@@ -295,12 +296,8 @@ public final class GenerateJob implements Job {
                 col("b.positive").plus(1).as("playlist_id_positive"),
                 externalIds(col("b.negatives")).as("playlist_id_negative_list"),
                 expr("timestamp_micros(b.event_micros)").as("event_time"),
-                lit("bootstrap").as("source"),
+                lit(BootstrapData.BOOTSTRAP).as("source"),
                 lit(java.sql.Date.valueOf(settings.batchDate())).as("batch_date"));
-    // A new world replaces the bootstrap user-blocks of any date; feedback blocks stay.
-    lake.replaceWhere(LakeTable.TRIPLETS, blocks, "source = 'bootstrap'");
-    written.put(LakeTable.TRIPLETS.path(), totals.getLong(3));
-
     Dataset<Row> batches =
         outcomes
             .select(col("user_id"), explode(col("val_batches")).as("v"))
@@ -308,7 +305,10 @@ public final class GenerateJob implements Job {
                 external("user_id"),
                 col("v.positive").plus(1).as("playlist_id_positive"),
                 externalIds(col("v.negatives")).as("candidate_negatives"));
-    lake.overwrite(LakeTable.VAL_EVAL_BATCHES, batches);
+    // A new world replaces the bootstrap of any date; what extract derived from feedback stays.
+    BootstrapData.replace(
+        lake, blocks, likes.withColumn("source", lit(BootstrapData.BOOTSTRAP)), batches);
+    written.put(LakeTable.TRIPLETS.path(), totals.getLong(3));
     written.put(LakeTable.VAL_EVAL_BATCHES.path(), totals.getLong(4));
 
     Dataset<Row> popularity =

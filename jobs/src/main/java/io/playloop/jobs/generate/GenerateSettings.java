@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 /**
  * Everything a generate run depends on: the world's shape and the sampling choices that make the
- * seed's process scale (see docs/generator.md).
+ * generator's process scale (see docs/generator.md).
  *
  * @param candidates playlists scored per user (the whole catalog when it is smaller)
  * @param randomCandidates of those, how many are drawn uniformly (the rest share songs)
@@ -36,11 +36,6 @@ record GenerateSettings(
     LocalDate batchDate,
     int partitions)
     implements Serializable {
-
-  /** The split shares of a user's positives in time order: train, validation, the rest test. */
-  static final double TRAIN_SHARE = 0.7;
-
-  static final double VAL_SHARE = 0.2;
 
   /** These settings with {@code partitions} resolved: 0 (automatic) becomes a count for Spark. */
   GenerateSettings resolvePartitions(int defaultParallelism) {

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * For each playlist, its ranked owner candidates: users found through the sampled song -> users
- * index plus a few random users, ranked by the seed's owner score, score / sqrt(library size).
+ * index plus a few random users, ranked by the owner score, score / sqrt(library size).
  */
 final class OwnerBids implements MapPartitionsFunction<Long, Row> {
   static final StructType SCHEMA =

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One owner per playlist, at most {@code cap} playlists per owner: the seed's rule (the highest
+ * One owner per playlist, at most {@code cap} playlists per owner: the ownership rule (the highest
  * score/sqrt(library size) owns the playlist) applied greedily over all (playlist, candidate) bids
  * in descending owner score, so a full owner's playlists spill to their next best candidate.
  * Playlists whose candidates are all full go to a seeded random user with room.

@@ -1,6 +1,6 @@
 package io.playloop.jobs.generate;
 
-/** The seed's true score of a playlist for a user, shared by the generator and the simulator. */
+/** The true score of a playlist for a user, shared by the generator and the simulator. */
 public final class SeedScore {
   private SeedScore() {}
 

@@ -1,5 +1,6 @@
 package io.playloop.jobs.generate;
 
+import io.playloop.jobs.lake.SplitRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -14,9 +15,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The seed's process for each user, in one pass with a seeded per-user random stream: score the
- * user's candidate playlists, like the top share, split the likes 70/20/10 in time order, and draw
- * the negatives of each train positive (hard and easy) and of each validation positive.
+ * The generator's process for each user, in one pass with a seeded per-user random stream: score
+ * the user's candidate playlists, like the top share, split the likes by the lake's {@link
+ * SplitRule} (cold users' likes are all test), and draw the negatives of each train positive (hard
+ * and easy) and of each validation positive.
  */
 final class UserOutcomes implements MapPartitionsFunction<Long, Row> {
   private static final long DAY_MICROS = 86_400_000_000L;
@@ -135,7 +137,7 @@ final class UserOutcomes implements MapPartitionsFunction<Long, Row> {
         hardPool[i - likes] = candidates[order[i]];
       }
 
-      // Each like happens at a random moment of the batch date; the split follows time order.
+      // Each like happens at a random moment of the batch date; negatives are drawn in time order.
       long[][] liked = new long[likes][];
       for (int i = 0; i < likes; i++) {
         liked[i] = new long[] {r.nextLong(DAY_MICROS), order[i]};
@@ -143,8 +145,6 @@ final class UserOutcomes implements MapPartitionsFunction<Long, Row> {
       Arrays.sort(
           liked, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
       boolean isCold = cold.isCold(u);
-      int nTrain = (int) Math.round(GenerateSettings.TRAIN_SHARE * likes);
-      int nVal = Math.min(likes - nTrain, (int) Math.round(GenerateSettings.VAL_SHARE * likes));
       List<Row> likeRows = new ArrayList<>(likes);
       List<Row> blocks = new ArrayList<>();
       List<Row> batches = new ArrayList<>();
@@ -152,7 +152,8 @@ final class UserOutcomes implements MapPartitionsFunction<Long, Row> {
         int i = (int) liked[k][1];
         int p = candidates[i];
         long micros = batchStartMicros + liked[k][0];
-        String split = isCold ? "test" : k < nTrain ? "train" : k < nTrain + nVal ? "val" : "test";
+        // The lake's ids count from 1 (see GenerateJob.external): the rule sees those.
+        String split = isCold ? "test" : SplitRule.label(u + 1, p + 1);
         likeRows.add(RowFactory.create(p, score[i], micros, split));
         if (split.equals("train")) {
           blocks.add(

@@ -24,7 +24,7 @@ record WorldIndex(
     return playlistSongs.rows();
   }
 
-  /** The seed's score, see {@link SeedScore}. */
+  /** The true score, see {@link SeedScore}. */
   static double score(double e, int shared, int librarySize, int playlistSize) {
     return SeedScore.of(e, shared, librarySize, playlistSize);
   }

@@ -7,6 +7,7 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.catalog.CatalogSync;
+import io.playloop.jobs.lake.BootstrapData;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
 import java.sql.Date;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The import job: an external interactions file into the same lake layout as generate, and the
  * catalog into PostgreSQL. Everything is read and checked before the first write, so a file with
- * too many bad rows changes nothing.
+ * too many bad rows changes nothing. A lake that already holds data extracted from feedback is
+ * imported into only with --force, which keeps that data.
  */
 public final class ImportJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
@@ -74,10 +76,15 @@ public final class ImportJob implements Job {
             "bad rows tolerated: a count (100), fraction (0.01) or percentage",
             "1%"),
         OptionSpec.of("titles", "item titles, pipe-delimited id|title (MovieLens u.item)", null),
-        OptionSpec.of("seed", "random seed of the split (without times) and the negatives", 42),
+        OptionSpec.of("seed", "random seed of the negatives", 42),
         OptionSpec.of("negatives", "negatives per train positive in a user-block", 4),
         OptionSpec.of("eval-negatives", "negatives per validation batch", 50),
-        OptionSpec.of("batch-date", "batch_date of the user-blocks (default: today, UTC)", null));
+        OptionSpec.of("batch-date", "batch_date of the user-blocks (default: today, UTC)", null),
+        OptionSpec.of(
+            "force",
+            "import into a lake that holds data extracted from feedback: the bootstrap part is"
+                + " replaced, the feedback part kept",
+            false));
   }
 
   @Override
@@ -96,7 +103,18 @@ public final class ImportJob implements Job {
             Timestamp.from(now),
             batchDate(o, now));
 
+    boolean force = o.getBoolean("force", false);
     var spark = context.spark();
+    BootstrapData.FeedbackData feedback = BootstrapData.feedbackIn(context.lake());
+    if (!feedback.isEmpty() && !force) {
+      throw new UsageException(
+          "the lake at "
+              + context.lake().root()
+              + " holds data extracted from feedback ("
+              + feedback.describe()
+              + "); an import replaces the bootstrap: add --force to replace it and keep the"
+              + " feedback data");
+    }
     Interactions in = new InteractionsReader(spark).read(input, format);
     try {
       LOG.info("import: read {} ({}); {}", input, in.layout().describe(), in.badRows().describe());
@@ -110,14 +128,19 @@ public final class ImportJob implements Job {
       }
       var titles = titlesFile == null ? null : ItemTitles.read(spark, titlesFile);
       ImportedWorld world = ImportedWorld.build(spark, in, titles, settings);
-      return write(context, world, in, input, titlesFile);
+      return write(context, world, in, input, titlesFile, feedback);
     } finally {
       in.release();
     }
   }
 
   private static JobResult write(
-      JobContext context, ImportedWorld world, Interactions in, String input, String titles) {
+      JobContext context,
+      ImportedWorld world,
+      Interactions in,
+      String input,
+      String titles,
+      BootstrapData.FeedbackData feedback) {
     Lake lake = context.lake();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("input", input);
@@ -129,19 +152,20 @@ public final class ImportJob implements Job {
     long out = 0;
     out += write(lake, LakeTable.PLAYLISTS, world.playlists(), details);
     out += write(lake, LakeTable.USERS, world.users(), details);
-    out += write(lake, LakeTable.POSITIVES_SPLITS, world.splits(), details);
-    // Only the bootstrap user-blocks are replaced: feedback user-blocks belong to extract.
+    // Only the bootstrap part is replaced: what extract derived from feedback stays.
     var triplets = world.triplets().cache();
-    if (lake.exists(LakeTable.TRIPLETS)) {
-      lake.replaceWhere(LakeTable.TRIPLETS, triplets, "source = '" + ImportedWorld.SOURCE + "'");
-    } else {
-      lake.overwrite(LakeTable.TRIPLETS, triplets);
-    }
+    var batches = world.validationBatches().cache();
+    BootstrapData.replace(lake, triplets, world.splits(), batches);
     long nTriplets = triplets.count();
+    long nPositives = world.splits().count();
+    long nBatches = batches.count();
+    details.put(LakeTable.POSITIVES_SPLITS.path(), nPositives);
     details.put(LakeTable.TRIPLETS.path(), nTriplets);
-    out += nTriplets;
+    details.put(LakeTable.VAL_EVAL_BATCHES.path(), nBatches);
+    details.put("feedback_kept", feedback.describe());
+    out += nPositives + nTriplets + nBatches;
     triplets.unpersist();
-    out += write(lake, LakeTable.VAL_EVAL_BATCHES, world.validationBatches(), details);
+    batches.unpersist();
     out += write(lake, LakeTable.POPULARITY, world.popularity(), details);
     clearGroundTruth(lake);
     long synced = CatalogSync.replacePlaylists(context.db(), lake.read(LakeTable.PLAYLISTS));

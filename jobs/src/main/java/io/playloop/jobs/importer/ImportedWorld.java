@@ -6,19 +6,16 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
+import io.playloop.jobs.lake.BootstrapData;
+import io.playloop.jobs.lake.SplitRule;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.HashSet;
@@ -26,24 +23,22 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF5;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Turns interactions into the lake's training layout: catalog (items as unowned playlists, users),
- * positives split 70/20/10 per user, user-blocks with negatives the user never touched, validation
- * batches and popularity. Duplicate (user, item) rows merge: weights add up, the first time counts.
+ * positives split by the lake's {@link SplitRule} (about 70/20/10 per user), user-blocks with
+ * negatives the user never touched, validation batches and popularity. Duplicate (user, item) rows
+ * merge: weights add up, the first time counts.
  */
 public final class ImportedWorld {
-  /** Triplets made by an import are bootstrap data (feedback comes from extract). */
-  public static final String SOURCE = "bootstrap";
+  /** What an import makes is bootstrap data (feedback comes from extract). */
+  public static final String SOURCE = BootstrapData.BOOTSTRAP;
 
   private static final int TRIPLETS_PURPOSE = 1;
   private static final int VALIDATION_PURPOSE = 2;
@@ -111,12 +106,12 @@ public final class ImportedWorld {
 
     Dataset<Row> positives =
         s.minWeight() == null ? merged : merged.filter(col("weight").geq(s.minWeight()));
-    Dataset<Row> splits = split(positives, in.hasTime(), s.seed()).cache();
+    Dataset<Row> splits = split(positives).cache();
 
     int[] catalog = items.collectAsList().stream().mapToInt(r -> r.getInt(0)).sorted().toArray();
-    Broadcast<NegativeSampler> sampler =
+    Broadcast<UntouchedNegatives> sampler =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .broadcast(new NegativeSampler(catalog, s.seed()));
+            .broadcast(new UntouchedNegatives(catalog, s.seed()));
     UserDefinedFunction negatives = negativesUdf(sampler);
     Dataset<Row> touched = merged.groupBy("user_id").agg(collect_list("item_id").as("touched"));
 
@@ -143,28 +138,14 @@ public final class ImportedWorld {
     return new ImportedWorld(playlists, users, splits, triplets, validation, popularity);
   }
 
-  /**
-   * Per user, in time order (earliest first, so that no later interaction trains a model tested on
-   * an earlier one) or in seeded random order without times: 70% train, 20% val, 10% test, at least
-   * one train positive per user.
-   */
-  static Dataset<Row> split(Dataset<Row> positives, boolean timeOrdered, long seed) {
-    Column shuffle = xxhash64(lit(seed), col("user_id"), col("item_id"));
-    WindowSpec order =
-        timeOrdered
-            ? Window.partitionBy("user_id").orderBy(col("event_time"), col("item_id"))
-            : Window.partitionBy("user_id").orderBy(shuffle, col("item_id"));
-    Column n = count("*").over(Window.partitionBy("user_id"));
-    Column r = row_number().over(order);
-    return positives
-        .withColumn("r", r)
-        .withColumn("n", n)
-        .withColumn(
-            "split",
-            when(col("r").leq(greatest(lit(1L), round(col("n").multiply(0.7)))), "train")
-                .when(col("r").leq(round(col("n").multiply(0.9))), "val")
-                .otherwise("test"))
-        .select(col("user_id"), col("item_id").as("playlist_id"), col("event_time"), col("split"));
+  /** Each positive with its split by the lake's {@link SplitRule}, as bootstrap data. */
+  static Dataset<Row> split(Dataset<Row> positives) {
+    return positives.select(
+        col("user_id"),
+        col("item_id").as("playlist_id"),
+        col("event_time"),
+        SplitRule.column(col("user_id"), col("item_id")).as("split"),
+        lit(SOURCE).as("source"));
   }
 
   /**
@@ -198,7 +179,7 @@ public final class ImportedWorld {
   }
 
   /** (user, positives, touched, k, purpose) -> one array of k negatives per positive. */
-  private static UserDefinedFunction negativesUdf(Broadcast<NegativeSampler> sampler) {
+  private static UserDefinedFunction negativesUdf(Broadcast<UntouchedNegatives> sampler) {
     UDF5<
             Integer,
             scala.collection.Seq<Integer>,

@@ -105,10 +105,12 @@ public final class Lake {
 
   /**
    * Appends in one commit, at most once per (appId, appVersion): a rerun with the same pair is a
-   * no-op, so a crashed job can simply be run again.
+   * no-op, so a crashed job can simply be run again. A column the table's layout gained since the
+   * table was written (positives_splits.source) is added to it; older rows read it as null.
    */
   public void appendOnce(LakeTable dataset, Dataset<Row> rows, String appId, long appVersion) {
     writer(conform(dataset, rows), dataset, "append")
+        .option("mergeSchema", "true")
         .option("txnAppId", appId)
         .option("txnVersion", appVersion)
         .option("userMetadata", appId + "=" + appVersion)
@@ -155,8 +157,21 @@ public final class Lake {
         .save(uri(relativePath));
   }
 
-  /** Deletes rows matching {@code predicate}, then removes files older than the retention. */
+  /** VACUUM never removes files younger than this: a reader that is still running needs them. */
+  public static final double MIN_VACUUM_HOURS = 7 * 24;
+
+  /**
+   * Deletes rows matching {@code predicate}, then removes files older than the retention (at least
+   * {@link #MIN_VACUUM_HOURS}; Delta's own retention check stays on as a second guard).
+   */
   public void deleteAndVacuum(LakeTable dataset, String predicate, double retentionHours) {
+    if (retentionHours < MIN_VACUUM_HOURS) {
+      throw new IllegalArgumentException(
+          "VACUUM must keep at least "
+              + MIN_VACUUM_HOURS
+              + " hours of deleted files, asked for "
+              + retentionHours);
+    }
     if (!exists(dataset)) {
       return;
     }

@@ -31,13 +31,18 @@ public enum LakeTable {
           field("batch_date", DataTypes.DateType)),
       "source",
       "batch_date"),
+  /**
+   * Every positive with its split (train, val or test, by {@link SplitRule}) and its source
+   * (bootstrap: generate or import; feedback: extract), so a new bootstrap can keep the feedback.
+   */
   POSITIVES_SPLITS(
       "positives_splits",
       schema(
           intField("user_id"),
           intField("playlist_id"),
           field("event_time", DataTypes.TimestampType),
-          field("split", DataTypes.StringType)),
+          field("split", DataTypes.StringType),
+          field("source", DataTypes.StringType)),
       "split"),
   VAL_EVAL_BATCHES(
       "val_eval_batches",

@@ -21,6 +21,34 @@ public record IdVectors(IdIndex index, float[] values, int width) implements Ser
     }
   }
 
+  /** The vector of {@code id} as a copy, or null when the id is unknown. */
+  public float[] vector(int id) {
+    int i = index.index(id);
+    return i < 0 ? null : java.util.Arrays.copyOfRange(values, i * width, (i + 1) * width);
+  }
+
+  /**
+   * The dot product of {@code query} (width floats, or null for all zeros) with the vector of each
+   * of {@code ids}; an unknown id gets negative infinity, below every known one.
+   */
+  public float[] dots(float[] query, int[] ids) {
+    float[] out = new float[ids.length];
+    for (int k = 0; k < ids.length; k++) {
+      int i = index.index(ids[k]);
+      if (i < 0) {
+        out[k] = Float.NEGATIVE_INFINITY;
+      } else if (query != null) {
+        float s = 0;
+        int base = i * width;
+        for (int f = 0; f < width; f++) {
+          s += query[f] * values[base + f];
+        }
+        out[k] = s;
+      }
+    }
+    return out;
+  }
+
   /** Collects rows (id int, features array of float) of vectors of {@code width} to the driver. */
   public static IdVectors collect(Dataset<Row> rows, int width) {
     List<Row> all = rows.select("id", "features").collectAsList();

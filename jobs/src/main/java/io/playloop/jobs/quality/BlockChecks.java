@@ -17,8 +17,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The reasons a user-block is invalid (SPEC section 8), as Spark columns: the metrics job counts
- * them and the extract job keeps such blocks out, so both agree on what "invalid" means.
+ * The reasons a user-block is invalid (the dashboard's data-quality definition), as Spark columns:
+ * the metrics job counts them and the extract job keeps such blocks out, so both agree on what
+ * "invalid" means.
  */
 public final class BlockChecks {
   /** The (user, positive) pair already has an earlier block: the repeat is invalid. */

@@ -52,6 +52,12 @@ public final class SimulateJob implements Job {
     return "play test-split users against the HTTP API: recommend, then like one of the five";
   }
 
+  /** Simulators only post feedback through the API: several may play at once. */
+  @Override
+  public boolean runsExclusively() {
+    return false;
+  }
+
   @Override
   public List<OptionSpec> options() {
     return List.of(

@@ -12,10 +12,11 @@ public sealed interface UserTruth {
   int like(int userId, int[] shown, java.util.SplittableRandom random);
 
   /**
-   * Generated world: the seed's score of each shown playlist drives the choice model. With {@code
-   * referenceRank} k > 0, scores count relative to the user's k-th best playlist in the whole
-   * catalog (an absolute yardstick: a list of poor playlists is mostly rejected); with 0, relative
-   * to the best one shown (the user always likes one, unless the choice model says otherwise).
+   * Generated world: the generator's true score of each shown playlist drives the choice model.
+   * With {@code referenceRank} k > 0, scores count relative to the user's k-th best playlist in the
+   * whole catalog (an absolute yardstick: a list of poor playlists is mostly rejected); with 0,
+   * relative to the best one shown (the user always likes one, unless the choice model says
+   * otherwise).
    */
   record Generated(
       Map<Integer, int[]> librarySongs,

@@ -8,6 +8,7 @@ import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.lake.SplitRule;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
@@ -47,6 +48,12 @@ class ExtractJobTest {
     db.close();
   }
 
+  /** User 3 likes playlists 60..79, each shown with 50..53. */
+  static final List<Integer> USER3_LIKES = IntStream.rangeClosed(60, 79).boxed().toList();
+
+  /** Feedback rows {@link #insertFeedback} writes: 7 of users 1 and 2, then user 3's likes. */
+  static final int FEEDBACK_ROWS = 7 + USER3_LIKES.size();
+
   /** Playlists 1..100 (user 1 owns 1..5); user 1 already liked playlist 10 in the bootstrap. */
   static Lake seedLake(Path dir) {
     SparkSession spark = SharedSpark.get();
@@ -61,7 +68,8 @@ class ExtractJobTest {
     lake.overwrite(
         LakeTable.POSITIVES_SPLITS,
         spark.createDataFrame(
-            List.of(RowFactory.create(1, 10, t, "train")), LakeTable.POSITIVES_SPLITS.schema()));
+            List.of(RowFactory.create(1, 10, t, "train", "bootstrap")),
+            LakeTable.POSITIVES_SPLITS.schema()));
     lake.overwrite(
         LakeTable.TRIPLETS,
         spark.createDataFrame(
@@ -83,9 +91,10 @@ class ExtractJobTest {
                 + " (2, 31, '{32,32}', '2026-03-09 11:01:00+00'),"
                 + " (2, 33, '{33}', '2026-03-09 11:02:00+00'),"
                 + " (2, 999, '{34}', '2026-03-09 11:03:00+00')");
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < USER3_LIKES.size(); i++) {
       sql.append(
-          String.format(", (3, %d, '{50,51,52,53}', '2026-03-09 12:%02d:00+00')", 40 + i, i));
+          String.format(
+              ", (3, %d, '{50,51,52,53}', '2026-03-09 12:%02d:00+00')", USER3_LIKES.get(i), i));
     }
     execute(db, sql.toString());
   }
@@ -114,7 +123,7 @@ class ExtractJobTest {
     assertThat(result.details()).containsEntry("merged_repeats", 1L);
 
     List<Row> user3 = blocks.stream().filter(r -> r.getInt(0) == 3).toList();
-    assertThat(user3).hasSize(7);
+    assertThat(user3).hasSize(user3Likes(SplitRule.Split.TRAIN).size());
     for (Row r : user3) {
       assertThat(r.<Integer>getList(2)).containsExactlyInAnyOrder(50, 51, 52, 53);
       assertThat(r.getDate(5)).isEqualTo(Date.valueOf("2026-03-10"));
@@ -133,26 +142,50 @@ class ExtractJobTest {
     assertThat(lake.read(LakeTable.POSITIVES_SPLITS).where("user_id = 1").count()).isEqualTo(2);
   }
 
-  @Test
-  void positivesSplitSeventyTwentyTenPerUserInTimeOrder() throws Exception {
-    List<Row> user3 =
-        lake.read(LakeTable.POSITIVES_SPLITS)
-            .where("user_id = 3")
-            .orderBy("event_time")
-            .collectAsList();
-    assertThat(user3.stream().map(r -> r.getString(3)).toList())
-        .containsExactly(
-            "train", "train", "train", "train", "train", "train", "train", "val", "val", "test");
+  /** User 3's likes (in feedback order) that the split rule sends to {@code split}. */
+  static List<Integer> user3Likes(SplitRule.Split split) {
+    return USER3_LIKES.stream().filter(p -> SplitRule.of(3, p) == split).toList();
   }
 
   @Test
-  void validationBatchesHoldFiftyNeverPositiveNegatives() throws Exception {
+  void positivesSplitByTheSplitRuleAboutSeventyTwentyTen() throws Exception {
+    List<Row> user3 = lake.read(LakeTable.POSITIVES_SPLITS).where("user_id = 3").collectAsList();
+    assertThat(user3).hasSize(20);
+    for (Row r : user3) {
+      assertThat(r.getString(3)).isEqualTo(SplitRule.label(3, r.getInt(1)));
+      assertThat(r.getString(4)).isEqualTo("feedback");
+    }
+    // 20 likes in one extraction: every split gets some (the shares at volume are checked by
+    // ExtractSplitSharesTest).
+    Map<String, Long> bySplit =
+        user3.stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    r -> r.getString(3), java.util.stream.Collectors.counting()));
+    assertThat(bySplit.get("train")).isBetween(10L, 18L);
+    assertThat(bySplit.get("val")).isBetween(2L, 7L);
+    assertThat(bySplit.get("test")).isBetween(1L, 5L);
+    assertThat(result.details().get("positives_by_split"))
+        .isEqualTo(
+            Map.of(
+                "train",
+                1L + bySplit.get("train"),
+                "val",
+                bySplit.get("val"),
+                "test",
+                bySplit.get("test")));
+  }
+
+  @Test
+  void validationBatchesHoldFiftyNeverPositiveNegativesShownOnesFirst() throws Exception {
     List<Row> batches = lake.read(LakeTable.VAL_EVAL_BATCHES).collectAsList();
-    assertThat(batches).hasSize(2);
+    assertThat(batches).hasSize(user3Likes(SplitRule.Split.VAL).size()).isNotEmpty();
     for (Row b : batches) {
       List<Integer> negatives = b.getList(2);
       assertThat(negatives).hasSize(50).doesNotHaveDuplicates();
-      assertThat(negatives).noneMatch(p -> p >= 40 && p <= 49);
+      assertThat(negatives).noneMatch(USER3_LIKES::contains);
+      // What the user was shown and did not like comes first, then sampled ones.
+      assertThat(negatives.subList(0, 4)).containsExactlyInAnyOrder(50, 51, 52, 53);
     }
   }
 
@@ -166,7 +199,7 @@ class ExtractJobTest {
     assertThat(second.rowsOut()).isZero();
     assertThat(lake.read(LakeTable.TRIPLETS).count()).isEqualTo(blocks);
     assertThat(lake.read(LakeTable.POSITIVES_SPLITS).count()).isEqualTo(positives);
-    assertThat(watermark(db)).isEqualTo("17");
+    assertThat(watermark(db)).isEqualTo(String.valueOf(FEEDBACK_ROWS));
   }
 
   static String watermark(TestDatabase db) throws Exception {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.TestJobs;
+import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.lake.SplitRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +54,6 @@ class ExtractRecoveryTest {
 
   @AfterEach
   void cleanUp() {
-    System.clearProperty(ExtractJob.CRASH_PROPERTY);
     db.close();
   }
 
@@ -60,30 +61,41 @@ class ExtractRecoveryTest {
     return TestJobs.run(new ExtractJob(), OPTIONS, db, lakeDir);
   }
 
+  /** An extract that crashes right after {@code step} committed. */
+  private JobResult extractCrashingAfter(String step) throws Exception {
+    StepHook crash =
+        reached -> {
+          if (reached.equals(step)) {
+            throw new IllegalStateException("simulated crash after " + reached);
+          }
+        };
+    return TestJobs.run(new ExtractJob(crash), OPTIONS, db, lakeDir);
+  }
+
   @Test
   void aCrashBetweenTheLakeWriteAndTheWatermarkIsFinishedByTheRerun() throws Exception {
-    System.setProperty(ExtractJob.CRASH_PROPERTY, "lake-write");
-    assertThatThrownBy(this::extract).hasMessageContaining("simulated crash");
-    System.clearProperty(ExtractJob.CRASH_PROPERTY);
+    assertThatThrownBy(() -> extractCrashingAfter("lake-write"))
+        .hasMessageContaining("simulated crash");
     assertThat(ExtractJobTest.watermark(db)).isNull();
     // New feedback arrives before the rerun: the rerun finishes the interrupted range only.
     ExtractJobTest.execute(db, LATE_FEEDBACK);
 
     JobResult rerun = extract();
     assertThat(rerun.details()).containsEntry("resumed", true);
-    assertThat(ExtractJobTest.watermark(db)).isEqualTo("17");
+    assertThat(ExtractJobTest.watermark(db))
+        .isEqualTo(String.valueOf(ExtractJobTest.FEEDBACK_ROWS));
     JobResult next = extract();
     assertThat(next.details()).containsEntry("resumed", false);
-    assertThat(ExtractJobTest.watermark(db)).isEqualTo("18");
+    assertThat(ExtractJobTest.watermark(db))
+        .isEqualTo(String.valueOf(ExtractJobTest.FEEDBACK_ROWS + 1));
 
     assertThat(snapshot(lake)).isEqualTo(cleanRun);
   }
 
   @Test
   void aCrashBetweenTwoLakeTablesIsFinishedWithoutDuplicates() throws Exception {
-    System.setProperty(ExtractJob.CRASH_PROPERTY, "triplets");
-    assertThatThrownBy(this::extract).hasMessageContaining("simulated crash");
-    System.clearProperty(ExtractJob.CRASH_PROPERTY);
+    assertThatThrownBy(() -> extractCrashingAfter("triplets"))
+        .hasMessageContaining("simulated crash");
     ExtractJobTest.execute(db, LATE_FEEDBACK);
 
     extract();
@@ -113,7 +125,55 @@ class ExtractRecoveryTest {
     TestJobs.run(
         new ExtractJob(), Map.of("batch-date", "2026-04-07", "retention-days", "28"), db, lakeDir);
 
-    assertThat(lake.read(LakeTable.TRIPLETS).where("source = 'feedback'").count()).isEqualTo(8);
+    // User 1's block and user 3's train blocks, all of batch 2026-03-10.
+    assertThat(lake.read(LakeTable.TRIPLETS).where("source = 'feedback'").count())
+        .isEqualTo(1 + ExtractJobTest.user3Likes(SplitRule.Split.TRAIN).size());
+  }
+
+  @Test
+  void aRetentionBelowSevenDaysOrTheTrainingWindowIsRefusedBeforeAnythingChanges()
+      throws Exception {
+    extract();
+    List<String> before = snapshot(lake);
+
+    assertThatThrownBy(
+            () ->
+                TestJobs.run(
+                    new ExtractJob(),
+                    Map.of("batch-date", "2026-05-09", "retention-days", "0"),
+                    db,
+                    lakeDir))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--retention-days must be at least 28")
+        .hasMessageContaining("training window");
+    // The training window is 28 days (conf/playloop.conf): 27 days would delete what it reads.
+    assertThatThrownBy(
+            () ->
+                TestJobs.run(
+                    new ExtractJob(),
+                    Map.of("batch-date", "2026-05-09", "retention-days", "27"),
+                    db,
+                    lakeDir))
+        .isInstanceOf(UsageException.class);
+    assertThat(snapshot(lake)).isEqualTo(before);
+    assertThat(ExtractJob.retentionDays(7, 0)).isEqualTo(7);
+    assertThatThrownBy(() -> ExtractJob.retentionDays(6, 0))
+        .hasMessageContaining("at least 7")
+        .hasMessageContaining("VACUUM");
+  }
+
+  @Test
+  void vacuumNeverKeepsLessThanSevenDays() {
+    assertThatThrownBy(() -> lake.deleteAndVacuum(LakeTable.TRIPLETS, "true", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 168");
+    // Delta's own retention check is on too: a zero-hour VACUUM is refused below Playloop's code.
+    assertThatThrownBy(
+            () ->
+                io.delta.tables.DeltaTable.forPath(lake.spark(), lake.uri(LakeTable.TRIPLETS))
+                    .vacuum(0))
+        .hasMessageContaining("retention");
+    assertThat(lake.read(LakeTable.TRIPLETS).count()).isEqualTo(1);
   }
 
   private static List<String> snapshot(Lake lake) {

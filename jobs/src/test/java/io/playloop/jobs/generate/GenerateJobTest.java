@@ -10,6 +10,7 @@ import io.playloop.jobs.Main;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
+import io.playloop.jobs.lake.SplitRule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * generate on a small world where every user scores the whole catalog (the seed's process exactly),
- * so each property can be checked against the ground truth.
+ * generate on a small world where every user scores the whole catalog (the generator's process
+ * without sampling), so each property can be checked against the ground truth.
  */
 class GenerateJobTest {
   static final Map<String, String> OPTIONS =
@@ -90,38 +91,39 @@ class GenerateJobTest {
   }
 
   @Test
-  void positivesSplitSeventyTwentyTenPerUserInTimeOrderInsideTheBatchDate() {
+  void positivesSplitSeventyTwentyTenByTheSplitRuleInsideTheBatchDate() {
     Instant dayStart = Instant.parse("2026-01-15T00:00:00Z");
+    Map<String, Long> bySplit = new HashMap<>();
+    int usersWithValidation = 0;
+    int warmUsers = 0;
     for (var e : world.positivesBy().entrySet()) {
       List<Row> rows = e.getValue();
-      Map<String, List<Instant>> bySplit =
-          rows.stream()
-              .collect(
-                  Collectors.groupingBy(
-                      r -> r.getString(3),
-                      Collectors.mapping(
-                          r -> r.<Timestamp>getAs(2).toInstant(), Collectors.toList())));
       rows.forEach(
           r ->
               assertThat(r.<Timestamp>getAs(2).toInstant())
                   .isAfterOrEqualTo(dayStart)
                   .isBefore(dayStart.plusSeconds(86_400)));
-      int n = rows.size();
+      rows.forEach(r -> assertThat(r.getString(4)).isEqualTo("bootstrap"));
       if (world.cold.contains(e.getKey())) {
-        assertThat(bySplit.keySet()).containsOnly("test");
+        assertThat(rows).allMatch(r -> r.getString(3).equals("test"));
         continue;
       }
-      int train = bySplit.getOrDefault("train", List.of()).size();
-      int val = bySplit.getOrDefault("val", List.of()).size();
-      int test = bySplit.getOrDefault("test", List.of()).size();
-      assertThat(Math.abs(train - 0.7 * n)).isLessThanOrEqualTo(0.5);
-      assertThat(Math.abs(val - 0.2 * n)).isLessThanOrEqualTo(0.5);
-      assertThat(Math.abs(test - 0.1 * n)).isLessThanOrEqualTo(1.0);
-      Instant lastTrain = bySplit.get("train").stream().max(Instant::compareTo).orElseThrow();
-      bySplit
-          .getOrDefault("val", List.of())
-          .forEach(t -> assertThat(t).isAfterOrEqualTo(lastTrain));
+      warmUsers++;
+      for (Row r : rows) {
+        assertThat(r.getString(3)).isEqualTo(SplitRule.label(r.getInt(0), r.getInt(1)));
+        bySplit.merge(r.getString(3), 1L, Long::sum);
+      }
+      if (rows.stream().anyMatch(r -> r.getString(3).equals("val"))) {
+        usersWithValidation++;
+      }
     }
+    // The rule decides each pair alone: the shares hold over all users, not exactly per user.
+    double n = bySplit.values().stream().mapToLong(Long::longValue).sum();
+    assertThat(bySplit.get("train") / n).isCloseTo(0.7, within(0.04));
+    assertThat(bySplit.get("val") / n).isCloseTo(0.2, within(0.04));
+    assertThat(bySplit.get("test") / n).isCloseTo(0.1, within(0.03));
+    // Nine likes each: all but a few users (0.8^9 = 13%) have validation data.
+    assertThat(usersWithValidation).isGreaterThan(warmUsers * 3 / 4);
   }
 
   @Test
@@ -363,6 +365,10 @@ class GenerateJobTest {
   }
 
   private static org.assertj.core.data.Offset<Double> within() {
-    return org.assertj.core.data.Offset.offset(1e-9);
+    return within(1e-9);
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double offset) {
+    return org.assertj.core.data.Offset.offset(offset);
   }
 }

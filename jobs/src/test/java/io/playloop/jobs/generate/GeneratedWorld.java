@@ -52,7 +52,7 @@ final class GeneratedWorld {
     popularity = lake.read(LakeTable.POPULARITY).collectAsList();
   }
 
-  /** The seed's score, written out again here so the test does not trust the generator's copy. */
+  /** The true score, written out again here so the test does not trust the generator's copy. */
   double score(int user, int playlist) {
     Set<Integer> songs = playlistSongs.get(playlist);
     long shared = songs.stream().filter(library.get(user)::contains).count();

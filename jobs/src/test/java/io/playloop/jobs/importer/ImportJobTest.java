@@ -7,9 +7,12 @@ import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
+import io.playloop.jobs.UsageException;
+import io.playloop.jobs.extract.ExtractJob;
 import io.playloop.jobs.generate.GenerateJob;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.lake.SplitRule;
 import io.playloop.jobs.simulate.SimulateJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +56,7 @@ class ImportJobTest {
   }
 
   @Test
-  void movielensFileBecomesTimeOrderedSplitsWithUntouchedNegativesAndTitles() throws Exception {
+  void movielensFileBecomesRuleSplitsWithUntouchedNegativesAndTitles() throws Exception {
     List<InteractionFiles.Line> lines = InteractionFiles.world(6, 80);
     Path data = InteractionFiles.movielens(dir.resolve("ml"), lines);
     StringBuilder items = new StringBuilder();
@@ -82,27 +85,21 @@ class ImportJobTest {
     assertThat(first.getString(2)).isEqualTo("Movie 12 (1995)");
     assertThat(lake.read(LakeTable.USERS).count()).isEqualTo(6);
 
-    // Every interaction is a positive by default; per user 70/20/10 in time order.
+    // Every interaction is a positive by default, split by the lake's one rule: about 70/20/10
+    // over the 81 positives, each with its own time.
     List<Row> splits = lake.read(LakeTable.POSITIVES_SPLITS).collectAsList();
     assertThat(splits).hasSize(lines.size());
-    for (int u = 1; u <= 6; u++) {
-      int user = u;
-      int n = 10 + u;
-      Map<String, List<Row>> byCut =
-          splits.stream()
-              .filter(r -> r.getInt(0) == user)
-              .collect(Collectors.groupingBy(r -> r.getString(3)));
-      assertThat(byCut.get("train")).hasSize((int) Math.round(0.7 * n));
-      assertThat(byCut.get("val")).hasSize((int) (Math.round(0.9 * n) - Math.round(0.7 * n)));
-      assertThat(byCut.get("test")).hasSize(n - (int) Math.round(0.9 * n));
-      long lastTrain = latest(byCut.get("train"));
-      assertThat(earliest(byCut.get("val"))).isGreaterThan(lastTrain);
-      assertThat(earliest(byCut.get("test"))).isGreaterThan(latest(byCut.get("val")));
-      for (Row r : byCut.get("train")) {
-        assertThat(r.getTimestamp(2).getTime() / 1000)
-            .isEqualTo(times.get(user + "/" + r.getInt(1)));
-      }
+    Map<String, List<Row>> byCut =
+        splits.stream().collect(Collectors.groupingBy(r -> r.getString(3)));
+    for (Row r : splits) {
+      assertThat(r.getString(3)).isEqualTo(SplitRule.label(r.getInt(0), r.getInt(1)));
+      assertThat(r.getString(4)).isEqualTo("bootstrap");
+      assertThat(r.getTimestamp(2).getTime() / 1000)
+          .isEqualTo(times.get(r.getInt(0) + "/" + r.getInt(1)));
     }
+    assertThat(byCut.get("train").size() / (double) splits.size()).isBetween(0.55, 0.85);
+    assertThat(byCut.get("val").size() / (double) splits.size()).isBetween(0.1, 0.3);
+    assertThat(byCut.get("test")).isNotEmpty();
 
     List<Row> triplets = lake.read(LakeTable.TRIPLETS).collectAsList();
     assertThat(triplets)
@@ -132,7 +129,7 @@ class ImportJobTest {
   }
 
   @Test
-  void lastfmFileWithoutTimesSplitsBySeedAndRerunReplaces() throws Exception {
+  void lastfmFileWithoutTimesSplitsByTheRuleAndRerunReplaces() throws Exception {
     StringBuilder b = new StringBuilder("userID\tartistID\tweight\n");
     for (InteractionFiles.Line l : InteractionFiles.world(5, 70)) {
       b.append(l.user()).append('\t').append(l.item()).append('\t').append(l.rating() * 100);
@@ -155,13 +152,16 @@ class ImportJobTest {
     assertThat(lake.version(LakeTable.POSITIVES_SPLITS)).isEqualTo(1);
     assertThat(playlistsInPostgres()).isEqualTo(lake.read(LakeTable.PLAYLISTS).count());
 
-    // Another seed shuffles differently (checked on the split alone: no need to write again).
+    // Without times the split is the rule's all the same (checked on the split alone).
     var interactions =
         lake.read(LakeTable.POSITIVES_SPLITS).withColumnRenamed("playlist_id", "item_id");
-    assertThat(splitOf(ImportedWorld.split(interactions, false, 7)))
-        .isNotEqualTo(splitOf(ImportedWorld.split(interactions, false, 42)))
-        .isEqualTo(splitOf(ImportedWorld.split(interactions, false, 7)));
-    assertThat(splitOf(ImportedWorld.split(interactions, false, 42))).isEqualTo(firstSplit);
+    assertThat(splitOf(ImportedWorld.split(interactions))).isEqualTo(firstSplit);
+    assertThat(firstSplit)
+        .allMatch(
+            k -> {
+              String[] f = k.split("/");
+              return f[2].equals(SplitRule.label(Integer.parseInt(f[0]), Integer.parseInt(f[1])));
+            });
   }
 
   @Test
@@ -366,6 +366,89 @@ class ImportJobTest {
     assertThat(Files.exists(empty)).isFalse();
   }
 
+  @Test
+  void importIntoALakeWithFeedbackNeedsForceAndThenKeepsTheFeedback() throws Exception {
+    Path lakeDir = dir.resolve("lake");
+    Path first = InteractionFiles.movielens(dir.resolve("ml"), InteractionFiles.world(6, 80));
+    runImport(lakeDir, Map.of("input", first.toString(), "format", "movielens"));
+    Lake lake = lake(lakeDir);
+    List<Integer> catalog =
+        lake.read(LakeTable.PLAYLISTS).orderBy("playlist_id").collectAsList().stream()
+            .map(r -> r.getInt(0))
+            .toList();
+    // User 99 likes 30 playlists, each shown beside the last two of the catalog.
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO feedback (user_id, like_playlist, other_playlists, created_at) VALUES ");
+    for (int i = 0; i < 30; i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append(
+              String.format(
+                  "(99, %d, '{%d,%d}', '2026-03-09 10:%02d:00+00')",
+                  catalog.get(i),
+                  catalog.get(catalog.size() - 1),
+                  catalog.get(catalog.size() - 2),
+                  i));
+    }
+    try (Connection c = db.connect()) {
+      c.createStatement().execute(sql.toString());
+    }
+    TestJobs.run(new ExtractJob(), Map.of("batch-date", "2026-03-10"), db, lakeDir);
+    Set<String> feedback = feedbackRows(lake);
+    assertThat(feedback).anyMatch(r -> r.startsWith("val_eval_batches"));
+    Map<String, Long> versions = lake.versions(LakeTable.values());
+
+    Path other = InteractionFiles.movielens(dir.resolve("ml2"), InteractionFiles.world(4, 60));
+    Map<String, String> options = Map.of("input", other.toString(), "format", "movielens");
+    assertThatThrownBy(() -> runImport(lakeDir, options))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("feedback")
+        .hasMessageContaining("--force");
+    assertThat(lake.versions(LakeTable.values())).isEqualTo(versions);
+
+    Map<String, String> forced = new HashMap<>(options);
+    forced.put("force", "true");
+    runImport(lakeDir, forced);
+
+    assertThat(feedbackRows(lake)).isEqualTo(feedback);
+    List<InteractionFiles.Line> lines = InteractionFiles.world(4, 60);
+    assertThat(lake.read(LakeTable.POSITIVES_SPLITS).where("source = 'bootstrap'").count())
+        .isEqualTo(lines.size());
+    assertThat(
+            lake.read(LakeTable.POSITIVES_SPLITS)
+                .where("source = 'bootstrap' AND user_id > 4")
+                .count())
+        .isZero();
+    assertThat(lake.read(LakeTable.TRIPLETS).where("source = 'bootstrap' AND user_id > 4").count())
+        .isZero();
+    assertThat(lake.read(LakeTable.VAL_EVAL_BATCHES).where("user_id > 4 AND user_id <> 99").count())
+        .isZero();
+  }
+
+  /** The lake's rows that extract derived from feedback (user 99's), as sorted strings. */
+  private static Set<String> feedbackRows(Lake lake) {
+    Set<String> rows = new java.util.TreeSet<>();
+    lake.read(LakeTable.TRIPLETS)
+        .where("source = 'feedback'")
+        .collectAsList()
+        .forEach(r -> rows.add("triplets " + r));
+    lake.read(LakeTable.POSITIVES_SPLITS)
+        .where("source = 'feedback'")
+        .collectAsList()
+        .forEach(r -> rows.add("positives " + r));
+    lake.read(LakeTable.VAL_EVAL_BATCHES)
+        .where("user_id = 99")
+        .collectAsList()
+        .forEach(
+            r ->
+                rows.add(
+                    "val_eval_batches " + r.getInt(0) + " " + r.getInt(1) + " " + r.getList(2)));
+    assertThat(rows)
+        .anyMatch(r -> r.startsWith("triplets"))
+        .anyMatch(r -> r.startsWith("positives"));
+    return rows;
+  }
+
   private static long playlistsInPostgres() throws Exception {
     try (Connection c = db.connect();
         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM playlists")) {
@@ -382,13 +465,5 @@ class ImportJobTest {
     return splits.select("user_id", "playlist_id", "event_time", "split").collectAsList().stream()
         .map(r -> r.getInt(0) + "/" + r.getInt(1) + "/" + r.getString(3))
         .collect(Collectors.toSet());
-  }
-
-  private static long earliest(List<Row> rows) {
-    return rows.stream().mapToLong(r -> r.getTimestamp(2).getTime()).min().orElseThrow();
-  }
-
-  private static long latest(List<Row> rows) {
-    return rows.stream().mapToLong(r -> r.getTimestamp(2).getTime()).max().orElseThrow();
   }
 }

@@ -45,6 +45,39 @@ class LakeTest {
   }
 
   @Test
+  void anAppendAddsAColumnTheLayoutGainedToATableWrittenWithout() {
+    SparkSession spark = SharedSpark.get();
+    Lake lake = new Lake(spark, dir.toUri().toString());
+    java.sql.Timestamp t = java.sql.Timestamp.valueOf("2026-01-01 00:00:00");
+    // positives_splits as written before it had a source column
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create(1, 10, t, "train")),
+            new org.apache.spark.sql.types.StructType()
+                .add("user_id", "int")
+                .add("playlist_id", "int")
+                .add("event_time", "timestamp")
+                .add("split", "string"))
+        .write()
+        .format("delta")
+        .partitionBy("split")
+        .save(lake.uri(LakeTable.POSITIVES_SPLITS));
+
+    lake.appendOnce(
+        LakeTable.POSITIVES_SPLITS,
+        spark.createDataFrame(
+            List.of(RowFactory.create(2, 20, t, "val", "feedback")),
+            LakeTable.POSITIVES_SPLITS.schema()),
+        "test-app",
+        1);
+
+    List<Row> rows = lake.read(LakeTable.POSITIVES_SPLITS).orderBy("user_id").collectAsList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).isNullAt(rows.get(0).fieldIndex("source"))).isTrue();
+    assertThat(rows.get(1).<String>getAs("source")).isEqualTo("feedback");
+  }
+
+  @Test
   void relativeFileUrisBecomeAbsolute() {
     assertThat(Lake.normalize("file:./lake")).startsWith("file:/").endsWith("/lake");
     assertThat(Lake.normalize("s3a://bucket/prefix/")).isEqualTo("s3a://bucket/prefix");

@@ -42,7 +42,9 @@ class TrainingWindowTest {
     lake.overwrite(
         LakeTable.POSITIVES_SPLITS,
         spark.createDataFrame(
-            List.of(RowFactory.create(1, 10, t, "train"), RowFactory.create(1, 14, t, "val")),
+            List.of(
+                RowFactory.create(1, 10, t, "train", "bootstrap"),
+                RowFactory.create(1, 14, t, "val", "bootstrap")),
             LakeTable.POSITIVES_SPLITS.schema()));
     lake.overwrite(
         LakeTable.VAL_EVAL_BATCHES,

@@ -85,7 +85,7 @@ public final class TasteWorld {
         Map<Integer, Set<Integer>> target = i < 14 ? w.train : i < 18 ? w.val : w.test;
         target.computeIfAbsent(u, x -> new HashSet<>()).add(p);
         String split = i < 14 ? "train" : i < 18 ? "val" : "test";
-        splits.add(RowFactory.create(u, p, t, split));
+        splits.add(RowFactory.create(u, p, t, split, "bootstrap"));
         if (split.equals("train")) {
           blocks.add(
               RowFactory.create(

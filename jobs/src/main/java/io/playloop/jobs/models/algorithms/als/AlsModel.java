@@ -1,6 +1,5 @@
 package io.playloop.jobs.models.algorithms.als;
 
-import io.playloop.jobs.models.IdIndex;
 import io.playloop.jobs.models.IdVectors;
 import io.playloop.jobs.models.Model;
 import java.util.Map;
@@ -11,11 +10,8 @@ public final class AlsModel implements Model {
   public static final String ALGORITHM = "als";
 
   private static final long serialVersionUID = 1L;
-  private final IdIndex users;
-  private final float[] userFactors;
-  private final IdIndex items;
-  private final float[] itemFactors;
-  private final int rank;
+  private final IdVectors users;
+  private final IdVectors items;
   private final AlsParams params;
 
   /** Factors of width {@code params.rank()} per user and per item. */
@@ -29,11 +25,8 @@ public final class AlsModel implements Model {
               + " do not match rank "
               + params.rank());
     }
-    this.users = users.index();
-    this.userFactors = users.values();
-    this.items = items.index();
-    this.itemFactors = items.values();
-    this.rank = params.rank();
+    this.users = users;
+    this.items = items;
     this.params = params;
   }
 
@@ -49,35 +42,20 @@ public final class AlsModel implements Model {
 
   @Override
   public float[] score(int user, int[] ids) {
-    float[] out = new float[ids.length];
-    int u = users.index(user);
-    for (int k = 0; k < ids.length; k++) {
-      int i = items.index(ids[k]);
-      if (i < 0) {
-        out[k] = Float.NEGATIVE_INFINITY;
-      } else if (u >= 0) {
-        float s = 0;
-        int ub = u * rank;
-        int ib = i * rank;
-        for (int f = 0; f < rank; f++) {
-          s += userFactors[ub + f] * itemFactors[ib + f];
-        }
-        out[k] = s;
-      }
-    }
-    return out;
+    // A user without factors scores 0 on every known playlist.
+    return items.dots(users.vector(user), ids);
   }
 
   @Override
   public int[] items() {
-    return items.ids();
+    return items.index().ids();
   }
 
   IdVectors userVectors() {
-    return new IdVectors(users, userFactors, rank);
+    return users;
   }
 
   IdVectors itemVectors() {
-    return new IdVectors(items, itemFactors, rank);
+    return items;
   }
 }

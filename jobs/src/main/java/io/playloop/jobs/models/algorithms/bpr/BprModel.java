@@ -14,10 +14,8 @@ public final class BprModel implements Model {
   public static final String ALGORITHM = "bpr";
 
   private static final long serialVersionUID = 1L;
-  private final IdIndex users;
-  private final float[] userFactors;
-  private final IdIndex items;
-  private final float[] itemFactors;
+  private final IdVectors users;
+  private final IdVectors items;
   private final int width;
   private final BprParams params;
 
@@ -34,10 +32,8 @@ public final class BprModel implements Model {
               + params.rank()
               + " + 1");
     }
-    this.users = users.index();
-    this.userFactors = users.values();
-    this.items = items.index();
-    this.itemFactors = items.values();
+    this.users = users;
+    this.items = items;
     this.width = width;
     this.params = params;
   }
@@ -61,39 +57,25 @@ public final class BprModel implements Model {
 
   @Override
   public float[] score(int user, int[] ids) {
-    float[] out = new float[ids.length];
-    int u = users.index(user);
-    int ub = u * width;
-    for (int k = 0; k < ids.length; k++) {
-      int i = items.index(ids[k]);
-      if (i < 0) {
-        out[k] = Float.NEGATIVE_INFINITY;
-        continue;
-      }
-      int ib = i * width;
-      if (u < 0) {
-        out[k] = itemFactors[ib + width - 1];
-        continue;
-      }
-      float s = 0;
-      for (int f = 0; f < width; f++) {
-        s += userFactors[ub + f] * itemFactors[ib + f];
-      }
-      out[k] = s;
+    float[] u = users.vector(user);
+    if (u == null) {
+      // A user it never saw: the item biases alone, a learned popularity.
+      u = new float[width];
+      u[width - 1] = 1f;
     }
-    return out;
+    return items.dots(u, ids);
   }
 
   @Override
   public int[] items() {
-    return items.ids();
+    return items.index().ids();
   }
 
   IdVectors userVectors() {
-    return new IdVectors(users, userFactors, width);
+    return users;
   }
 
   IdVectors itemVectors() {
-    return new IdVectors(items, itemFactors, width);
+    return items;
   }
 }

@@ -1,0 +1,349 @@
+package io.playloop.experiments.drift;
+
+import io.playloop.core.config.PlayloopConfig;
+import io.playloop.core.db.Database;
+import io.playloop.core.db.DbSettings;
+import io.playloop.experiments.LocalServer;
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobContext;
+import io.playloop.jobs.JobOptions;
+import io.playloop.jobs.JobResult;
+import io.playloop.jobs.JobRunner;
+import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.UsageException;
+import io.playloop.jobs.pipeline.PipelineState;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * experiment-drift: does the sliding training window let the loop recover after users' tastes
+ * drift? Two arms, one after the other, each in its own lake and database from the same generated
+ * world: bootstrap training, the server started, then each simulated week the simulator plays users
+ * with that week's tastes (served by the model trained up to the week before), and their feedback
+ * is extracted and trained on: with a window in one arm, with all data in the other. Writes the
+ * online score per arm and week (drift.csv, drift.json) and a chart (drift.svg).
+ */
+public final class DriftExperimentJob implements Job {
+  private static final Logger LOG = LoggerFactory.getLogger(DriftExperimentJob.class);
+
+  @Override
+  public String name() {
+    return "experiment-drift";
+  }
+
+  @Override
+  public String description() {
+    return "the taste-drift experiment: retrain weekly with and without the sliding window,"
+        + " online score per week of each, as CSV, JSON and SVG";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.of("users", "users in the generated world", 1000),
+        OptionSpec.of("playlists", "playlists in the generated world", 2000),
+        OptionSpec.of("songs", "songs in the generated world", 10000),
+        OptionSpec.of("seed", "random seed of the world, the simulator and training", 42),
+        OptionSpec.of(
+            "batch-date", "the bootstrap batch's date; week w is 7w days later", "2026-01-05"),
+        OptionSpec.of("weeks", "simulated weeks, each measured then retrained on", 8),
+        OptionSpec.of(
+            "drift-rate", "probability that a user's main taste moves in a drift week", 0.8),
+        OptionSpec.of("drift-start", "first drift week", 3),
+        OptionSpec.of("drift-end", "last drift week (= --drift-start: a one-time step)", 3),
+        OptionSpec.of("rounds", "simulator rounds per week", 3),
+        OptionSpec.of("round-users", "users per simulator round", 1000),
+        OptionSpec.of("round-seconds", "each round spreads its users over this many seconds", 5),
+        OptionSpec.of("reference-rank", "simulate --reference-rank (absolute quality)", 10),
+        OptionSpec.of(
+            "like-threshold", "simulate --like-threshold (utility of liking nothing)", 0.4),
+        OptionSpec.of("window-days", "the window arm's training window", 14),
+        OptionSpec.of(
+            "window-keep-bootstrap",
+            "the window arm keeps the bootstrap data whatever its age",
+            false),
+        OptionSpec.of("algorithms", "train --algorithms", "popularity,als,ease"),
+        OptionSpec.of("port", "the server's port during the experiment", 8097),
+        OptionSpec.of(
+            "serving-jar",
+            "the server jar (PLAYLOOP_SERVING_JAR)",
+            "serving/target/playloop-serving.jar"),
+        OptionSpec.of(
+            "work",
+            "folder of the arms' lakes and server logs (emptied per arm at the start)",
+            "drift-experiment"),
+        OptionSpec.of("out", "folder for drift.csv, drift.json and drift.svg", "drift-experiment"));
+  }
+
+  @Override
+  public JobResult run(JobContext context) throws Exception {
+    JobOptions o = context.options();
+    Settings s = Settings.of(o);
+    File jar =
+        LocalServer.jar(
+            o.get(
+                "serving-jar",
+                System.getenv()
+                    .getOrDefault("PLAYLOOP_SERVING_JAR", "serving/target/playloop-serving.jar")));
+    Path work = Path.of(o.get("work", "drift-experiment")).toAbsolutePath();
+    Path out = Path.of(o.get("out", "drift-experiment")).toAbsolutePath();
+    List<DriftArm> arms =
+        List.of(
+            new DriftArm(
+                "window",
+                o.getInt("window-days", 14),
+                o.getBoolean("window-keep-bootstrap", false)),
+            new DriftArm("no-window", 0, true));
+    if (arms.get(0).windowDays() <= 0) {
+      throw new UsageException("--window-days must be positive: it is the window arm's window");
+    }
+    Map<String, String> setup = setup(o, s, arms);
+    List<WeekScore> scores = new ArrayList<>();
+    Map<String, Object> details = new LinkedHashMap<>();
+    for (DriftArm arm : arms) {
+      long t0 = System.nanoTime();
+      runArm(context, s, arm, jar, work, scores, setup, out);
+      long seconds = Math.round((System.nanoTime() - t0) / 1e9);
+      setup.put("seconds_" + arm.slug(), String.valueOf(seconds));
+      details.put("seconds_" + arm.slug(), seconds);
+      write(out, setup, scores, s);
+    }
+    for (WeekScore w : scores) {
+      details.put(w.arm() + "_week_" + w.week(), Math.round(w.onlineScore() * 10000) / 10000.0);
+    }
+    return new JobResult(
+        0,
+        scores.size(),
+        "experiment-drift: wrote "
+            + out.resolve("drift.csv")
+            + ", drift.json, drift.svg; online score per arm and week "
+            + details,
+        null,
+        details);
+  }
+
+  /** The experiment's shape, read once from the options. */
+  record Settings(
+      Map<String, String> world,
+      LocalDate bootstrap,
+      int weeks,
+      int driftStart,
+      int driftEnd,
+      int rounds,
+      int roundUsers,
+      String roundSeconds,
+      String referenceRank,
+      String likeThreshold,
+      String algorithms,
+      long seed,
+      int port) {
+    static Settings of(JobOptions o) {
+      int weeks = o.getInt("weeks", 8);
+      int driftStart = o.getInt("drift-start", 3);
+      int driftEnd = o.getInt("drift-end", driftStart);
+      if (weeks < 1 || o.getInt("rounds", 3) < 1) {
+        throw new UsageException("--weeks and --rounds must be at least 1");
+      }
+      Map<String, String> world = new LinkedHashMap<>();
+      world.put("users", o.get("users", "1000"));
+      world.put("playlists", o.get("playlists", "2000"));
+      world.put("songs", o.get("songs", "10000"));
+      world.put("seed", o.get("seed", "42"));
+      world.put("batch-date", o.get("batch-date", "2026-01-05"));
+      world.put("weeks", String.valueOf(weeks));
+      world.put("drift-rate", o.get("drift-rate", "0.8"));
+      world.put("drift-start", String.valueOf(driftStart));
+      world.put("drift-end", String.valueOf(driftEnd));
+      return new Settings(
+          world,
+          LocalDate.parse(world.get("batch-date")),
+          weeks,
+          driftStart,
+          driftEnd,
+          o.getInt("rounds", 3),
+          o.getInt("round-users", 1000),
+          o.get("round-seconds", "5"),
+          o.get("reference-rank", "10"),
+          o.get("like-threshold", "0.4"),
+          o.get("algorithms", "popularity,als,ease"),
+          o.getLong("seed", 42),
+          o.getInt("port", 8097));
+    }
+  }
+
+  private static Map<String, String> setup(JobOptions o, Settings s, List<DriftArm> arms) {
+    Map<String, String> setup = new LinkedHashMap<>();
+    s.world().forEach((k, v) -> setup.put("generate_" + k.replace('-', '_'), v));
+    setup.put("rounds_per_week", String.valueOf(s.rounds()));
+    setup.put("users_per_round", String.valueOf(s.roundUsers()));
+    setup.put("reference_rank", s.referenceRank());
+    setup.put("like_threshold", s.likeThreshold());
+    setup.put("algorithms", s.algorithms());
+    for (DriftArm arm : arms) {
+      setup.put("arm_" + arm.slug(), arm.describe());
+    }
+    setup.put("gate", "off (--gate-tolerance 1): every retrain goes live");
+    setup.put("retention", "off (--retention-days 36500): only the window differs");
+    return setup;
+  }
+
+  private static void runArm(
+      JobContext parent,
+      Settings s,
+      DriftArm arm,
+      File jar,
+      Path work,
+      List<WeekScore> scores,
+      Map<String, String> setup,
+      Path out)
+      throws Exception {
+    Path lakeDir = work.resolve("lake-" + arm.slug());
+    DbSettings parentDb = parent.db();
+    String dbName = parentDb.databaseName() + "_" + arm.slug();
+    DbSettings db = parentDb.withDatabase(dbName);
+    fresh(db, lakeDir);
+    PlayloopConfig config =
+        parent.config().with(Map.of("lake.uri", lakeDir.toUri().toString(), "db.url", db.url()));
+    JobContext armContext =
+        new JobContext(parent.jobName(), parent.options(), config, parent::spark);
+    say(
+        "arm "
+            + arm.name()
+            + " ("
+            + arm.describe()
+            + "): lake "
+            + lakeDir
+            + ", database "
+            + dbName);
+
+    step(armContext, "generate", s.world());
+    retrain(armContext, s, arm, 0);
+    PipelineState state = new PipelineState(db);
+    try (LocalServer server =
+        LocalServer.start(jar, s.port(), db, work.resolve("server-" + arm.slug() + ".log"))) {
+      server.awaitReady();
+      String served = awaitActive(server, state);
+      for (int week = 1; week <= s.weeks(); week++) {
+        WeekScore score = new WeekScore(arm.name(), week, served, 0, 0, 0);
+        for (int round = 1; round <= s.rounds(); round++) {
+          Map<String, String> sim = new HashMap<>();
+          sim.put("url", server.url());
+          sim.put("users", String.valueOf(s.roundUsers()));
+          sim.put("window-seconds", s.roundSeconds());
+          // The same seed in both arms: the same users, the same noise; only the models differ.
+          sim.put("seed", String.valueOf(s.seed() * 1000 + week * 10L + round));
+          sim.put("week", String.valueOf(week));
+          sim.put("reference-rank", s.referenceRank());
+          sim.put("like-threshold", s.likeThreshold());
+          Map<String, Object> d = step(armContext, "simulate", sim).details();
+          long roundServed = ((Number) d.get("served")).longValue();
+          long roundLikes = ((Number) d.get("likes")).longValue();
+          double online = ((Number) d.get("online_score")).doubleValue();
+          score = score.plus(roundServed, roundLikes, online * roundServed);
+        }
+        scores.add(score);
+        say(
+            String.format(
+                java.util.Locale.ROOT,
+                "arm %s, week %d: online score %.4f (%d likes of %d served, MRR of the like %.4f),"
+                    + " model %s",
+                arm.name(),
+                week,
+                score.onlineScore(),
+                score.likes(),
+                score.served(),
+                score.meanReciprocalRankOfLike(),
+                served));
+        write(out, setup, scores, s);
+        if (week < s.weeks()) {
+          retrain(armContext, s, arm, week);
+          served = awaitActive(server, state);
+        }
+      }
+    }
+  }
+
+  /** Extract the week's feedback (from week 1 on), then pair, train and score as of that week. */
+  private static void retrain(JobContext context, Settings s, DriftArm arm, int week)
+      throws Exception {
+    LocalDate asOf = s.bootstrap().plusDays(7L * week);
+    if (week > 0) {
+      step(context, "extract", Map.of("batch-date", asOf.toString(), "retention-days", "36500"));
+    }
+    String seed = String.valueOf(s.seed() + week);
+    Map<String, String> pair = new HashMap<>(arm.windowOptions(asOf));
+    pair.put("seed", seed);
+    step(context, "pair-users", pair);
+    Map<String, String> train = new HashMap<>(arm.windowOptions(asOf));
+    train.put("budget", "1");
+    train.put("seed", seed);
+    train.put("algorithms", s.algorithms());
+    train.put("version-prefix", arm.slug() + "-w" + week + "-");
+    step(context, "train", train);
+    // The gate off: every retrain goes live, so each arm's curve is its window's doing.
+    step(context, "score", Map.of("gate-tolerance", "1"));
+  }
+
+  private static String awaitActive(LocalServer server, PipelineState state) throws Exception {
+    String active = state.activeModel();
+    String served = server.awaitServed(active);
+    if (active == null || !active.equals(served)) {
+      throw new IllegalStateException(
+          "the server did not pick up the active model " + active + " (serves " + served + ")");
+    }
+    return served;
+  }
+
+  /** Each arm starts from nothing: its own database dropped and created, its lake removed. */
+  private static void fresh(DbSettings db, Path lakeDir) throws Exception {
+    String name = db.databaseName();
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new UsageException("unsupported database name " + name);
+    }
+    try (Connection c = Database.connect(db.maintenance());
+        Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+    Database.prepare(db);
+    if (Files.exists(lakeDir)) {
+      org.apache.commons.io.FileUtils.deleteDirectory(lakeDir.toFile());
+    }
+    Files.createDirectories(lakeDir);
+  }
+
+  private static void write(Path out, Map<String, String> setup, List<WeekScore> scores, Settings s)
+      throws java.io.IOException {
+    String weeks =
+        s.driftStart() == s.driftEnd()
+            ? "week " + s.driftStart()
+            : "weeks " + s.driftStart() + "-" + s.driftEnd();
+    String title =
+        String.format(
+            "Online score per week after a taste drift (%s users, drift rate %s in %s)",
+            s.world().get("users"), s.world().get("drift-rate"), weeks);
+    DriftReport.write(
+        out, setup, scores, DriftChart.svg(scores, s.driftStart(), s.driftEnd(), title));
+  }
+
+  private static JobResult step(JobContext context, String job, Map<String, String> options)
+      throws Exception {
+    LOG.info("experiment-drift: {} {}", job, options);
+    return JobRunner.runStep(context, job, options);
+  }
+
+  private static void say(String line) {
+    System.out.println("experiment-drift: " + line);
+    System.out.flush();
+  }
+}
