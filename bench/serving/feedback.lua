@@ -1,18 +1,23 @@
--- POST /feedback: a random user likes one of five playlists (requests formatted once in init).
-local requests = {}
-local n = 10000
-local i = 0
-function init(args)
-  math.randomseed(os.time() + math.random(1, 1000000))
-  for k = 1, n do
-    local like = math.random(1, 50000)
-    requests[k] = wrk.format("POST", "/feedback",
-      {["Content-Type"] = "application/json"},
-      '{"user_id":' .. math.random(1, 100000) .. ',"like_playlist":' .. like ..
-      ',"other_playlists":[' .. (like + 1) .. ',' .. (like + 2) .. ',' .. (like + 3) .. ',' .. (like + 4) .. ']}')
-  end
+-- POST /feedback: a random user likes one of five playlists, with the request_id of the answer it
+-- follows (unique per request, as a real client's are), so that every row goes through the
+-- idempotency key's unique index.
+local n = 0
+local prefix
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
 end
+function init(args)
+  math.randomseed(os.time() * 100 + thread_id)
+  prefix = string.format("b%d-%d-", os.time(), thread_id)
+end
+local headers = {["Content-Type"] = "application/json"}
 function request()
-  i = i % n + 1
-  return requests[i]
+  n = n + 1
+  local like = math.random(1, 50000)
+  return wrk.format("POST", "/feedback", headers,
+    '{"user_id":' .. math.random(1, 100000) .. ',"like_playlist":' .. like ..
+    ',"other_playlists":[' .. (like + 1) .. ',' .. (like + 2) .. ',' .. (like + 3) .. ',' .. (like + 4) ..
+    '],"request_id":"' .. prefix .. n .. '"}')
 end

@@ -1,12 +1,12 @@
 package io.playloop.serving;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.playloop.core.db.Database;
 import io.playloop.serving.dashboard.DashboardRoutes;
 import io.playloop.serving.dashboard.LoopGauges;
+import io.playloop.serving.feedback.FeedbackPool;
 import io.playloop.serving.feedback.FeedbackStore;
 import io.playloop.serving.feedback.GroupCommitWriter;
 import io.playloop.serving.feedback.SingleCommitStore;
@@ -14,7 +14,9 @@ import io.playloop.serving.http.Errors;
 import io.playloop.serving.impressions.ImpressionLogger;
 import io.playloop.serving.metrics.ServingMetrics;
 import io.playloop.serving.model.LikedPlaylists;
+import io.playloop.serving.model.LikedPlaylistsLoader;
 import io.playloop.serving.model.ModelWatcher;
+import io.playloop.serving.pg.PostgresPool;
 import io.playloop.serving.recommend.RecommendationService;
 import io.playloop.serving.routes.FeedbackRoutes;
 import io.playloop.serving.routes.OpsRoutes;
@@ -35,11 +37,17 @@ public final class PlayloopServer implements AutoCloseable {
 
   private final Javalin app;
   private final HikariDataSource dataSource;
+  private final HikariDataSource feedbackPool;
   private final ServerContext context;
 
-  private PlayloopServer(Javalin app, HikariDataSource dataSource, ServerContext context) {
+  private PlayloopServer(
+      Javalin app,
+      HikariDataSource dataSource,
+      HikariDataSource feedbackPool,
+      ServerContext context) {
     this.app = app;
     this.dataSource = dataSource;
+    this.feedbackPool = feedbackPool;
     this.context = context;
   }
 
@@ -60,25 +68,30 @@ public final class PlayloopServer implements AutoCloseable {
 
   /** Starts the standard modules plus {@code extraModules} (e.g. the dashboard's pages). */
   public static PlayloopServer start(ServingSettings settings, List<RouteModule> extraModules) {
-    Database.prepare(settings.db());
+    if (settings.migrateAtStart()) {
+      Database.prepare(settings.db());
+    } else {
+      Database.requireMigrated(settings.db());
+    }
     HikariDataSource dataSource = pool(settings);
+    HikariDataSource feedbackPool = FeedbackPool.open(settings);
     ServingMetrics metrics = new ServingMetrics();
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      LikedPlaylists liked = LikedPlaylists.load(dataSource);
+      LikedPlaylists liked = LikedPlaylistsLoader.load(dataSource, settings.liked());
       ModelWatcher models = new ModelWatcher(dataSource, metrics);
       started.add(models);
       models.start(settings.modelPoll());
       FeedbackStore feedback =
           settings.feedbackCommit() == ServingSettings.FeedbackCommit.GROUP
               ? new GroupCommitWriter(
-                  dataSource,
+                  feedbackPool,
                   metrics,
                   liked,
                   settings.feedbackQueueCapacity(),
                   settings.feedbackMaxBatch(),
                   settings.feedbackWriters())
-              : new SingleCommitStore(dataSource, metrics, liked);
+              : new SingleCommitStore(feedbackPool, metrics, liked);
       started.add(feedback);
       ImpressionLogger impressions =
           new ImpressionLogger(dataSource, metrics, settings.impressionQueueBytes());
@@ -99,12 +112,13 @@ public final class PlayloopServer implements AutoCloseable {
       Javalin app = Javalin.create(config -> configure(config, context, modules));
       app.start(settings.host(), settings.port());
       LOG.info("Playloop serving on http://{}:{}/", settings.host(), app.port());
-      return new PlayloopServer(app, dataSource, context);
+      return new PlayloopServer(app, dataSource, feedbackPool, context);
     } catch (SQLException | RuntimeException e) {
       for (AutoCloseable c : started) {
         closeQuietly(c);
       }
       dataSource.close();
+      feedbackPool.close();
       if (e instanceof SQLException sql) {
         throw Database.unavailable(settings.db(), sql);
       }
@@ -184,23 +198,7 @@ public final class PlayloopServer implements AutoCloseable {
   }
 
   private static HikariDataSource pool(ServingSettings settings) {
-    HikariConfig c = new HikariConfig();
-    c.setJdbcUrl(settings.db().url());
-    c.setUsername(settings.db().user());
-    if (settings.db().password() != null && !settings.db().password().isEmpty()) {
-      c.setPassword(settings.db().password());
-    }
-    c.setPoolName("playloop-serving");
-    c.setMaximumPoolSize(settings.dbPoolSize());
-    // Fail fast while PostgreSQL is down: feedback answers 503 instead of hanging.
-    c.setConnectionTimeout(1000);
-    c.setValidationTimeout(500);
-    c.setInitializationFailTimeout(-1);
-    c.addDataSourceProperty("reWriteBatchedInserts", "true");
-    c.addDataSourceProperty("connectTimeout", "2");
-    c.addDataSourceProperty("socketTimeout", "30");
-    c.addDataSourceProperty("tcpKeepAlive", "true");
-    return new HikariDataSource(c);
+    return PostgresPool.open("playloop-serving", settings.db(), settings.dbPoolSize());
   }
 
   /** The port the server listens on (useful when started on port 0). */
@@ -212,13 +210,28 @@ public final class PlayloopServer implements AutoCloseable {
     return context;
   }
 
+  /**
+   * Stops in the order that loses no acknowledged feedback: stop accepting connections, commit and
+   * answer the feedback already taken, then stop Jetty and the rest.
+   */
   @Override
   public void close() {
-    app.stop();
+    stopAccepting();
     closeQuietly(context.feedback());
+    app.stop();
     closeQuietly(context.impressions());
     closeQuietly(context.models());
     dataSource.close();
+    feedbackPool.close();
+  }
+
+  /** Closes the listening sockets; connections already open keep being served. */
+  private void stopAccepting() {
+    for (var connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof org.eclipse.jetty.server.NetworkConnector network) {
+        network.close();
+      }
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {

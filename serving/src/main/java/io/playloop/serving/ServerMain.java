@@ -63,6 +63,13 @@ public final class ServerMain implements Callable<Integer> {
               + " if set)")
   String configFile = System.getenv(PlayloopConfig.CONFIG_FILE_ENV);
 
+  @Option(
+      names = "--migrate",
+      description =
+          "run the database migrations at start (key serving.migrate = always); by default only"
+              + " a server without a database password does")
+  boolean migrate;
+
   private final PrintWriter err;
 
   ServerMain(PrintWriter err) {
@@ -96,6 +103,9 @@ public final class ServerMain implements Callable<Integer> {
     }
     if (dbUrl != null) {
       overrides.put("db.url", dbUrl);
+    }
+    if (migrate) {
+      overrides.put("serving.migrate", "always");
     }
     return overrides;
   }

@@ -3,6 +3,7 @@ package io.playloop.serving;
 import com.typesafe.config.Config;
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.DbSettings;
+import io.playloop.serving.model.LikedPlaylists;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,9 @@ public record ServingSettings(
     FeedbackCommit feedbackCommit,
     boolean impressionsEnabled,
     long impressionQueueBytes,
-    Duration modelPoll) {
+    Duration modelPoll,
+    LikedPlaylists.Limits liked,
+    Migrate migrate) {
 
   /** How feedback reaches PostgreSQL. */
   public enum FeedbackCommit {
@@ -34,6 +37,26 @@ public record ServingSettings(
     GROUP,
     /** One transaction per request on the request thread (the benchmark's baseline). */
     SINGLE
+  }
+
+  /** Whether the server runs the database migrations at start. */
+  public enum Migrate {
+    /** Only when no database password is set (the local demo and tests), never in production. */
+    AUTO,
+    ALWAYS,
+    NEVER
+  }
+
+  /**
+   * Whether to migrate at start: a server given database credentials (production) leaves the schema
+   * to the jobs, or to an explicit {@code --migrate}, and only checks that it is current.
+   */
+  public boolean migrateAtStart() {
+    return switch (migrate) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> db.password() == null || db.password().isEmpty();
+    };
   }
 
   /**
@@ -59,7 +82,33 @@ public record ServingSettings(
         feedbackCommit(s),
         s.getBoolean("impressions-enabled"),
         positiveBytes(s, "impression-queue-bytes"),
-        modelPoll(s));
+        modelPoll(s),
+        liked(s),
+        migrate(s));
+  }
+
+  private static LikedPlaylists.Limits liked(Config s) {
+    Config l = s.getConfig("liked");
+    int days = l.getInt("window-days");
+    if (days <= 0) {
+      throw new IllegalArgumentException(
+          "playloop.serving.liked.window-days must be positive, got " + days);
+    }
+    return new LikedPlaylists.Limits(
+        positive(l, "max-users", "liked."),
+        positive(l, "max-per-user", "liked."),
+        Duration.ofDays(days));
+  }
+
+  private static Migrate migrate(Config s) {
+    String v = s.getString("migrate");
+    for (Migrate m : Migrate.values()) {
+      if (m.name().equalsIgnoreCase(v)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException(
+        "playloop.serving.migrate must be auto, always or never, got '" + v + "'");
   }
 
   private static String host(Config s) {
@@ -116,9 +165,14 @@ public record ServingSettings(
   }
 
   private static int positive(Config s, String key) {
+    return positive(s, key, "");
+  }
+
+  private static int positive(Config s, String key, String section) {
     int v = s.getInt(key);
     if (v <= 0) {
-      throw new IllegalArgumentException("playloop.serving." + key + " must be positive, got " + v);
+      throw new IllegalArgumentException(
+          "playloop.serving." + section + key + " must be positive, got " + v);
     }
     return v;
   }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 
 /** Connections to Playloop's PostgreSQL database, its creation and its migrations. */
 public final class Database {
@@ -60,7 +61,10 @@ public final class Database {
     }
   }
 
-  /** Applies the schema migrations (idempotent; both the jobs and the server call it at start). */
+  /**
+   * Applies the schema migrations (idempotent): the jobs at start, the server only when told to
+   * (or, with no database password, a local database). Needs the rights of the schema's owner.
+   */
   public static void migrate(DbSettings db) {
     try (Connection probe = connect(db)) {
       // Reached: a failure below is a migration problem, not a connection problem.
@@ -72,6 +76,40 @@ public final class Database {
         .locations("classpath:db/migration")
         .load()
         .migrate();
+  }
+
+  /**
+   * Checks, without changing anything, that every migration of this build has been applied: a
+   * server that does not migrate refuses an out-of-date schema with a message saying how to migrate
+   * it. Needs only SELECT on flyway_schema_history.
+   */
+  public static void requireMigrated(DbSettings db) {
+    try (Connection probe = connect(db)) {
+      // Reached: the database is there.
+    } catch (SQLException e) {
+      throw unavailable(db, e);
+    }
+    MigrationInfo[] pending =
+        Flyway.configure(Database.class.getClassLoader())
+            .dataSource(db.url(), db.user(), db.password())
+            .locations("classpath:db/migration")
+            .load()
+            .info()
+            .pending();
+    if (pending.length > 0) {
+      StringBuilder names = new StringBuilder();
+      for (MigrationInfo m : pending) {
+        names.append(names.length() == 0 ? "" : ", ").append('V').append(m.getVersion());
+      }
+      throw new DatabaseUnavailableException(
+          "The database at "
+              + db.url()
+              + " is not migrated to this version (pending: "
+              + names
+              + "). Run them with the schema owner's credentials: every job does at start, and"
+              + " so does the server started once with --migrate.",
+          null);
+    }
   }
 
   /** Creates the database if missing, then migrates it. */

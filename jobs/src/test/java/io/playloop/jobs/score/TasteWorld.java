@@ -19,7 +19,7 @@ import org.apache.spark.sql.RowFactory;
  * clusters, users like mostly (and mostly the popular) playlists of their own cluster, playlists
  * are owned by users of their cluster. Written through {@link Lake} in the lake's layout.
  */
-final class TasteWorld {
+public final class TasteWorld {
   final Map<Integer, Set<Integer>> train = new HashMap<>();
   final Map<Integer, Set<Integer>> val = new HashMap<>();
   final Map<Integer, Set<Integer>> test = new HashMap<>();
@@ -33,7 +33,7 @@ final class TasteWorld {
     this.playlists = playlists;
   }
 
-  static TasteWorld write(Lake lake, int users, int playlists, int clusters, long seed) {
+  public static TasteWorld write(Lake lake, int users, int playlists, int clusters, long seed) {
     TasteWorld w = new TasteWorld(users, playlists);
     Random r = new Random(seed);
     Map<Integer, List<Integer>> byCluster = new HashMap<>();

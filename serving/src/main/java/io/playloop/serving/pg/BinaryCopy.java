@@ -110,6 +110,14 @@ public final class BinaryCopy {
     return bytesField(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A uuid field (null: SQL NULL). */
+  public BinaryCopy uuidField(java.util.UUID u) {
+    if (u == null) {
+      return int4(-1);
+    }
+    return int4(16).int8(u.getMostSignificantBits()).int8(u.getLeastSignificantBits());
+  }
+
   /** A text or bytea field from its bytes (null: SQL NULL). */
   public BinaryCopy bytesField(byte[] b) {
     if (b == null) {
@@ -159,6 +167,10 @@ public final class BinaryCopy {
     BIG_ENDIAN_INT.set(buf, len, v);
     len += 4;
     return this;
+  }
+
+  public BinaryCopy int8(long v) {
+    return int4((int) (v >>> 32)).int4((int) v);
   }
 
   private void ensure(int more) {

@@ -7,15 +7,19 @@ import io.playloop.core.api.FeedbackRequest;
 import io.playloop.serving.RouteModule;
 import io.playloop.serving.Routes;
 import io.playloop.serving.ServerContext;
+import io.playloop.serving.feedback.IdempotencyKey;
 import io.playloop.serving.http.Errors;
 import io.playloop.serving.http.JsonBody;
 import io.playloop.serving.http.RequestParser;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /feedback}: answered {@code {"msg":"Feedback Sent"}} only once the row is committed.
- * The handler returns at once; the commit's future writes the response.
+ * {@code POST /feedback}: answered {@code {"msg":"Feedback Sent"}} only once the row is committed,
+ * or once a row with the same idempotency key (from the {@code Idempotency-Key} header or the
+ * request_id) is found already committed: a retry is answered the same and stored once. The handler
+ * returns at once; the commit's future writes the response.
  */
 public final class FeedbackRoutes implements RouteModule {
   private static final byte[] SENT = FeedbackAck.SENT_JSON.getBytes(StandardCharsets.UTF_8);
@@ -33,7 +37,8 @@ public final class FeedbackRoutes implements RouteModule {
 
   private static void feedback(Context ctx, ServerContext context, RequestParser parser) {
     FeedbackRequest f = parser.feedback(JsonBody.read(ctx, context.settings().maxBodyBytes()));
-    var committed = context.feedback().store(f);
+    UUID key = IdempotencyKey.of(f, ctx.header(IdempotencyKey.HEADER));
+    var committed = context.feedback().store(f, key);
     ctx.future(
         () ->
             committed

@@ -36,7 +36,8 @@ class GroupCommitWriterTest {
           st.execute("LOCK TABLE feedback IN ACCESS EXCLUSIVE MODE");
         }
         ServingMetrics metrics = new ServingMetrics();
-        LikedPlaylists liked = new LikedPlaylists();
+        LikedPlaylists liked =
+            new LikedPlaylists(new LikedPlaylists.Limits(1000, 50, java.time.Duration.ofDays(28)));
         try (GroupCommitWriter writer = new GroupCommitWriter(ds, metrics, liked, 2, 1000, 1)) {
           CompletableFuture<Void> first = writer.store(new FeedbackRequest(1, 10, 11));
           Eventually.within(
