@@ -6,8 +6,6 @@ const input = document.getElementById("user-id");
 const showButton = document.getElementById("show");
 const statusLine = document.getElementById("status");
 const list = document.getElementById("playlists");
-const tokenRow = document.getElementById("token-row");
-const tokenInput = document.getElementById("token");
 
 let served = null; // {userId, playlists, modelVersion, requestId}
 
@@ -21,7 +19,10 @@ async function api(path, options) {
   let body = null;
   try { body = await response.json(); } catch (e) { body = null; }
   if (!response.ok) {
-    if (response.status === 401) { tokenRow.hidden = false; }
+    // The page never asks for a secret: a server that wants credentials has not opened its page.
+    if (response.status === 401) {
+      throw new Error("This server does not open its page to visitors (its operator can set auth.public-page).");
+    }
     const message = body && body.error ? body.error : "request failed (" + response.status + ")";
     throw new Error(message);
   }
@@ -91,7 +92,6 @@ async function sendLike(id, name, item, button) {
   if (!served) { return; }
   const others = served.playlists.filter((p) => p !== id);
   const headers = { "Content-Type": "application/json" };
-  if (tokenInput.value) { headers["Authorization"] = "Bearer " + tokenInput.value; }
   const body = { user_id: served.userId, like_playlist: id, other_playlists: others,
                  request_id: served.requestId, model_version: served.modelVersion };
   if (others.length === 0) { say("Only one playlist was shown; nothing to compare it with.", true); return; }

@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.playloop.core.db.Database;
+import io.playloop.serving.auth.AccessPolicy;
+import io.playloop.serving.auth.Credentials;
+import io.playloop.serving.auth.ServedTags;
 import io.playloop.serving.dashboard.DashboardRoutes;
 import io.playloop.serving.dashboard.LoopGauges;
 import io.playloop.serving.feedback.FeedbackPool;
@@ -39,16 +42,22 @@ public final class PlayloopServer implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final HikariDataSource feedbackPool;
   private final ServerContext context;
+  private final Listeners listeners;
+  private final Credentials credentials;
 
   private PlayloopServer(
       Javalin app,
       HikariDataSource dataSource,
       HikariDataSource feedbackPool,
-      ServerContext context) {
+      ServerContext context,
+      Listeners listeners,
+      Credentials credentials) {
     this.app = app;
     this.dataSource = dataSource;
     this.feedbackPool = feedbackPool;
     this.context = context;
+    this.listeners = listeners;
+    this.credentials = credentials;
   }
 
   /** The server's own modules: the API, operations, the hosted page and the dashboard. */
@@ -78,6 +87,13 @@ public final class PlayloopServer implements AutoCloseable {
     ServingMetrics metrics = new ServingMetrics();
     List<AutoCloseable> started = new ArrayList<>();
     try {
+      ServingSettings.Auth auth = settings.auth();
+      Credentials credentials =
+          auth.credentialsFile() == null ? null : Credentials.watch(auth.credentialsFile());
+      if (credentials != null) {
+        started.add(credentials);
+      }
+      ServedTags servedTags = servedTags(auth);
       LikedPlaylists liked = LikedPlaylistsLoader.load(dataSource, settings.liked());
       ModelWatcher models = new ModelWatcher(dataSource, metrics);
       started.add(models);
@@ -102,17 +118,41 @@ public final class PlayloopServer implements AutoCloseable {
               liked,
               settings.impressionsEnabled() ? impressions : null,
               metrics,
-              settings.playlistsPerUser());
+              settings.playlistsPerUser(),
+              servedTags);
       ServerContext context =
           new ServerContext(
-              settings, dataSource, metrics, models, liked, feedback, impressions, recommendations);
+              settings,
+              dataSource,
+              metrics,
+              models,
+              liked,
+              feedback,
+              impressions,
+              recommendations,
+              servedTags);
       metrics.registry().register(new LoopGauges(dataSource));
       List<RouteModule> modules = new ArrayList<>(standardModules());
       modules.addAll(extraModules);
-      Javalin app = Javalin.create(config -> configure(config, context, modules));
-      app.start(settings.host(), settings.port());
-      LOG.info("Playloop serving on http://{}:{}/", settings.host(), app.port());
-      return new PlayloopServer(app, dataSource, feedbackPool, context);
+      Listeners listeners = new Listeners(settings);
+      AccessPolicy policy = new AccessPolicy(credentials);
+      Javalin app =
+          Javalin.create(config -> configure(config, context, modules, listeners, policy));
+      app.start();
+      listeners.started(app.jettyServer().server());
+      String scheme = listeners.https() ? "https" : "http";
+      LOG.info(
+          "Playloop serving on {}://{}:{}/{}{}",
+          scheme,
+          settings.host(),
+          app.port(),
+          listeners.separateManagement()
+              ? " (management routes on port " + listeners.managementPort() + ")"
+              : "",
+          credentials == null
+              ? " without credentials (loopback only)"
+              : " with " + credentials.size() + " credentials from " + auth.credentialsFile());
+      return new PlayloopServer(app, dataSource, feedbackPool, context, listeners, credentials);
     } catch (SQLException | RuntimeException e) {
       for (AutoCloseable c : started) {
         closeQuietly(c);
@@ -126,8 +166,29 @@ public final class PlayloopServer implements AutoCloseable {
     }
   }
 
+  private static ServedTags servedTags(ServingSettings.Auth auth) {
+    if (!auth.requireServed()) {
+      return null;
+    }
+    if (auth.servedKey().isEmpty()) {
+      LOG.warn(
+          "feedback.require-served without served-key: request_ids are signed with a random key,"
+              + " so a restart invalidates those already handed out (set PLAYLOOP_SERVED_KEY)");
+      return ServedTags.random();
+    }
+    return ServedTags.withSecret(auth.servedKey());
+  }
+
   private static void configure(
-      io.javalin.config.JavalinConfig config, ServerContext context, List<RouteModule> modules) {
+      io.javalin.config.JavalinConfig config,
+      ServerContext context,
+      List<RouteModule> modules,
+      Listeners listeners,
+      AccessPolicy policy) {
+    config.jetty.addConnector(listeners::main);
+    if (listeners.separateManagement()) {
+      config.jetty.addConnector(listeners::management);
+    }
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     // Javalin's default is 32 KiB per response; our answers are small (measured: 44 -> 17 KB/req).
@@ -177,7 +238,7 @@ public final class PlayloopServer implements AutoCloseable {
             Errors.write(ctx, 405, "method not allowed: " + ctx.method());
           }
         });
-    Routes routes = new Routes(config.routes, context.settings().bearerToken());
+    Routes routes = new Routes(config.routes, policy, context.settings().auth(), listeners);
     for (RouteModule m : modules) {
       m.register(routes, context);
     }
@@ -206,6 +267,16 @@ public final class PlayloopServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The management port when one is configured (-1 otherwise). */
+  public int managementPort() {
+    return listeners.managementPort();
+  }
+
+  /** Whether the server speaks HTTPS. */
+  public boolean https() {
+    return listeners.https();
+  }
+
   public ServerContext context() {
     return context;
   }
@@ -221,6 +292,9 @@ public final class PlayloopServer implements AutoCloseable {
     app.stop();
     closeQuietly(context.impressions());
     closeQuietly(context.models());
+    if (credentials != null) {
+      credentials.close();
+    }
     dataSource.close();
     feedbackPool.close();
   }

@@ -1,5 +1,6 @@
 package io.playloop.serving;
 
+import io.playloop.serving.auth.ServedTags;
 import io.playloop.serving.feedback.FeedbackStore;
 import io.playloop.serving.impressions.ImpressionLogger;
 import io.playloop.serving.metrics.ServingMetrics;
@@ -10,7 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * What route modules may use: settings, the connection pool, metrics, the served models and the
- * services over them.
+ * services over them; {@code servedTags} signs and checks request ids (null unless
+ * feedback.require-served is on).
  */
 public record ServerContext(
     ServingSettings settings,
@@ -20,4 +22,5 @@ public record ServerContext(
     LikedPlaylists liked,
     FeedbackStore feedback,
     ImpressionLogger impressions,
-    RecommendationService recommendations) {}
+    RecommendationService recommendations,
+    ServedTags servedTags) {}

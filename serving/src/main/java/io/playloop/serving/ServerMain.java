@@ -14,14 +14,16 @@ import picocli.CommandLine.Option;
 
 /**
  * Starts the server: {@code playloop serve [--port N] [--host ADDRESS] [--db JDBC-URL] [--config
- * FILE]}. Each option overrides one configuration key; its default is that key's value in
- * conf/playloop.conf (shown by {@code --help}), so it is written in one place only.
+ * FILE]}, or mints a client's token: {@code playloop serve credentials add}. Each option overrides
+ * one configuration key; its default is that key's value in conf/playloop.conf (shown by {@code
+ * --help}), so it is written in one place only.
  */
 @Command(
     name = "playloop serve",
     mixinStandardHelpOptions = true,
     version = "playloop serve 0.1.0",
     sortOptions = false,
+    subcommands = CredentialsCommand.class,
     description = "Serves recommendations, feedback, the hosted page, /metrics and the dashboard.",
     footer = {
       "",
@@ -130,9 +132,20 @@ public final class ServerMain implements Callable<Integer> {
     } catch (DatabaseUnavailableException e) {
       err.println("playloop serve: " + e.getMessage());
       return NO_DATABASE;
+    } catch (IllegalArgumentException e) {
+      // the credentials file or the keystore, read at start
+      err.println("playloop serve: " + e.getMessage());
+      return BAD_SETTINGS;
     }
     String shown = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
-    System.out.println("Playloop is serving: open http://" + shown + ":" + server.port() + "/");
+    System.out.println(
+        "Playloop is serving: open "
+            + (server.https() ? "https" : "http")
+            + "://"
+            + shown
+            + ":"
+            + server.port()
+            + "/");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.DbSettings;
 import io.playloop.serving.model.LikedPlaylists;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -13,8 +15,10 @@ import java.time.Duration;
 public record ServingSettings(
     String host,
     int port,
+    int managementPort,
     DbSettings db,
-    String bearerToken,
+    Auth auth,
+    Tls tls,
     int maxUserIds,
     int maxOtherPlaylists,
     int maxExcludePlaylists,
@@ -30,6 +34,22 @@ public record ServingSettings(
     Duration modelPoll,
     LikedPlaylists.Limits liked,
     Migrate migrate) {
+
+  /**
+   * Access control: the credentials file (null: none, loopback only), whether the hosted page's
+   * reads are open to visitors, whether an anonymous like must prove it was served, and the key
+   * that signs request ids (blank: random per start).
+   */
+  public record Auth(
+      Path credentialsFile, boolean publicPage, boolean requireServed, String servedKey) {}
+
+  /** HTTPS from a keystore (null settings: plain HTTP). */
+  public record Tls(Path keystore, String password) {}
+
+  /** Whether /metrics, /dashboard and /admin/* have their own port. */
+  public boolean separateManagement() {
+    return managementPort != 0;
+  }
 
   /** How feedback reaches PostgreSQL. */
   public enum FeedbackCommit {
@@ -65,11 +85,35 @@ public record ServingSettings(
    */
   public static ServingSettings from(PlayloopConfig config) {
     Config s = config.raw().getConfig("serving");
+    if (s.hasPath("bearer-token") && !s.getString("bearer-token").isBlank()) {
+      throw new IllegalArgumentException(
+          "playloop.serving.bearer-token is gone: make per-client credentials with"
+              + " 'playloop serve credentials add' and set playloop.serving.auth.credentials-file");
+    }
+    String host = host(s);
+    int port = port(s, "port");
+    int managementPort = port(s, "management-port");
+    if (managementPort != 0 && managementPort == port) {
+      throw new IllegalArgumentException(
+          "playloop.serving.management-port must differ from port (0: no separate port)");
+    }
+    Auth auth = auth(s);
+    if (auth.credentialsFile() == null && !Loopback.isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "refusing to listen on "
+              + host
+              + " without credentials: set PLAYLOOP_CREDENTIALS_FILE (key"
+              + " playloop.serving.auth.credentials-file) to a file made with 'playloop serve"
+              + " credentials add --client NAME --scopes read,feedback --file FILE', or bind"
+              + " 127.0.0.1 (--host 127.0.0.1)");
+    }
     return new ServingSettings(
-        host(s),
-        port(s),
+        host,
+        port,
+        managementPort,
         config.db(),
-        s.getString("bearer-token"),
+        auth,
+        tls(s),
         atMost(positive(s, "max-user-ids"), 65_535, "max-user-ids"),
         positive(s, "max-other-playlists"),
         positive(s, "max-exclude-playlists"),
@@ -120,13 +164,61 @@ public record ServingSettings(
     return host;
   }
 
-  private static int port(Config s) {
-    int port = s.getInt("port");
+  private static int port(Config s, String key) {
+    int port = s.getInt(key);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException(
-          "playloop.serving.port must be from 0 (any free port) to 65535, got " + port);
+          "playloop.serving." + key + " must be from 0 (any free port) to 65535, got " + port);
     }
     return port;
+  }
+
+  private static Auth auth(Config s) {
+    Config a = s.getConfig("auth");
+    Config f = s.getConfig("feedback");
+    String file = a.getString("credentials-file").trim();
+    Path path = null;
+    if (!file.isEmpty()) {
+      path = Path.of(file);
+      if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+        throw new IllegalArgumentException(
+            "playloop.serving.auth.credentials-file "
+                + path.toAbsolutePath()
+                + " is not a readable file; make it with 'playloop serve credentials add"
+                + " --client NAME --scopes read,feedback --file "
+                + file
+                + "'");
+      }
+    }
+    boolean publicPage = a.getBoolean("public-page");
+    boolean requireServed = f.getBoolean("require-served");
+    if (publicPage && !requireServed) {
+      throw new IllegalArgumentException(
+          "playloop.serving.auth.public-page = true needs playloop.serving.feedback.require-served"
+              + " = true: visitors' likes are accepted only for what was served to them");
+    }
+    String key = f.getString("served-key");
+    if (!key.isEmpty() && key.length() < 32) {
+      throw new IllegalArgumentException(
+          "playloop.serving.feedback.served-key must be at least 32 characters (or empty for a"
+              + " random key per start), got "
+              + key.length());
+    }
+    return new Auth(path, publicPage, requireServed, key);
+  }
+
+  private static Tls tls(Config s) {
+    Config t = s.getConfig("tls");
+    String keystore = t.getString("keystore").trim();
+    if (keystore.isEmpty()) {
+      return null;
+    }
+    Path path = Path.of(keystore);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(
+          "playloop.serving.tls.keystore " + path.toAbsolutePath() + " is not a file");
+    }
+    return new Tls(path, t.getString("keystore-password"));
   }
 
   private static FeedbackCommit feedbackCommit(Config s) {

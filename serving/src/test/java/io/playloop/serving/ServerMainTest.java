@@ -26,7 +26,7 @@ class ServerMainTest {
         .contains("--port=N")
         .contains("key serving.port, default 8080")
         .contains("--host=ADDRESS")
-        .contains("key serving.host, default 0.0.0.0")
+        .contains("key serving.host, default 127.0.0.1")
         .contains("--db=JDBC-URL")
         .contains("key db.url, default jdbc:postgresql://127.0.0.1:5432/playloop")
         .contains("--config=FILE");

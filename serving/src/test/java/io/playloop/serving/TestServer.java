@@ -124,11 +124,28 @@ public final class TestServer implements AutoCloseable {
   }
 
   public Answer get(String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).build());
+    return get(path, Map.of());
   }
 
-  private Answer send(HttpRequest request) {
+  public Answer get(String path, Map<String, String> headers) {
+    return getAt(port(), path, headers);
+  }
+
+  /** A GET to another port of the server (the management port). */
+  public Answer getAt(int port, String path, Map<String, String> headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30));
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
+  /** {@code Authorization: Bearer token}. */
+  public static Map<String, String> bearer(String token) {
+    return Map.of("Authorization", "Bearer " + token);
+  }
+
+  public Answer send(HttpRequest request) {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(

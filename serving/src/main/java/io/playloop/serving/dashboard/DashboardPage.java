@@ -156,7 +156,7 @@ final class DashboardPage {
             .append("</td><td>")
             .append(r.rowsOut() == null ? "" : SvgChart.format(r.rowsOut(), false))
             .append("</td><td>")
-            .append(Html.escape(r.error()))
+            .append(Html.escape(Secrets.mask(r.error())))
             .append("</td></tr>");
       }
       b.append("</tbody></table></div>");

@@ -22,7 +22,7 @@ public final class DashboardRoutes implements RouteModule {
   @Override
   public void register(Routes routes, ServerContext context) {
     DashboardQueries queries = new DashboardQueries(context.dataSource());
-    routes.get("/dashboard", ctx -> page(ctx, queries));
+    routes.get("/dashboard", Routes.Access.READ, ctx -> page(ctx, queries));
   }
 
   private static void page(Context ctx, DashboardQueries queries) {

@@ -3,6 +3,8 @@ package io.playloop.serving.http;
 import io.javalin.http.Context;
 import io.playloop.core.api.ApiError;
 import io.playloop.core.db.DatabaseUnavailableException;
+import io.playloop.serving.auth.Forbidden;
+import io.playloop.serving.auth.Unauthenticated;
 import io.playloop.serving.feedback.FeedbackUnavailable;
 import io.playloop.serving.recommend.NoActiveModel;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +13,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The one error shape, {@code {"error": "..."}}, and the one place where the services' exceptions
- * become HTTP statuses: invalid requests 400, what cannot be done right now 503, anything
- * unexpected 500 (without its message).
+ * become HTTP statuses: invalid requests 400, no or an unknown credential 401, a missing scope or
+ * an unproven like 403, what cannot be done right now 503, anything unexpected 500 (without its
+ * message).
  */
 public final class Errors {
   private Errors() {}
@@ -27,6 +30,9 @@ public final class Errors {
   public static void write(Context ctx, Throwable error) {
     Throwable e = unwrap(error);
     int status = status(e);
+    if (e instanceof Unauthenticated) {
+      ctx.header("WWW-Authenticate", "Bearer");
+    }
     write(ctx, status, status == 500 ? "internal error" : message(e));
   }
 
@@ -38,6 +44,12 @@ public final class Errors {
     }
     if (e instanceof InvalidRequest) {
       return 400;
+    }
+    if (e instanceof Unauthenticated) {
+      return 401;
+    }
+    if (e instanceof Forbidden) {
+      return 403;
     }
     if (e instanceof NoActiveModel
         || e instanceof FeedbackUnavailable

@@ -27,6 +27,14 @@ public final class JsonBytes {
     return this;
   }
 
+  /** The first {@code n} bytes of {@code bytes}. */
+  public JsonBytes append(byte[] bytes, int n) {
+    ensure(n);
+    System.arraycopy(bytes, 0, buf, len, n);
+    len += n;
+    return this;
+  }
+
   /** The decimal digits of {@code v}. */
   public JsonBytes append(int v) {
     if (v < 0) {

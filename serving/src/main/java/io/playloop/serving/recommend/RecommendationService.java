@@ -2,6 +2,7 @@ package io.playloop.serving.recommend;
 
 import io.playloop.core.api.ApiPaths;
 import io.playloop.core.api.RecommendRequest;
+import io.playloop.serving.auth.ServedTags;
 import io.playloop.serving.http.RequestIds;
 import io.playloop.serving.impressions.Impression;
 import io.playloop.serving.impressions.ImpressionBuilder;
@@ -26,6 +27,7 @@ public final class RecommendationService {
   private final ServingMetrics metrics;
   private final RequestIds requestIds = new RequestIds();
   private final int perUser;
+  private final ServedTags servedTags;
 
   /** {@code impressions} may be null: nothing is logged. */
   public RecommendationService(
@@ -34,11 +36,26 @@ public final class RecommendationService {
       ImpressionLogger impressions,
       ServingMetrics metrics,
       int perUser) {
+    this(models, liked, impressions, metrics, perUser, null);
+  }
+
+  /**
+   * {@code servedTags} non-null: each user's request_id is signed over what that user was served
+   * ({@code <request id>.<tag>}); impressions keep the request id alone.
+   */
+  public RecommendationService(
+      ModelWatcher models,
+      LikedPlaylists liked,
+      ImpressionLogger impressions,
+      ServingMetrics metrics,
+      int perUser,
+      ServedTags servedTags) {
     this.models = models;
     this.recommender = new Recommender(liked);
     this.impressions = impressions;
     this.metrics = metrics;
     this.perUser = perUser;
+    this.servedTags = servedTags;
   }
 
   /** A result to reuse for this service's answers (one per thread). */
@@ -60,7 +77,7 @@ public final class RecommendationService {
     int[] exclude = request.excludePlaylists();
     Arrays.sort(exclude); // the parser's own copy
     int[] users = request.userIds();
-    into.start(requestIds.next(), users);
+    into.start(requestIds.next(), users, servedTags != null);
     try {
       recommender.lookUp(served, users, into.snapshots, into.slots, into.firsts, into.likes);
       int[] out = into.playlists();
@@ -80,6 +97,9 @@ public final class RecommendationService {
                 perUser);
         into.set(i, snapshot.version(), r < 0 ? -r - 1 : r, r < 0);
       }
+      if (servedTags != null) {
+        sign(into);
+      }
     } finally {
       into.release();
     }
@@ -90,6 +110,20 @@ public final class RecommendationService {
       metrics.popularityFallbacks.inc(into.fallbacks());
     }
     metrics.recommendedUsers.inc(users.length);
+  }
+
+  /** Tags every user's answer; the MAC's request-and-version part once per version. */
+  private void sign(Recommendations r) {
+    String version = null;
+    long context = 0;
+    for (int i = 0; i < r.size(); i++) {
+      if (r.version(i) != version) {
+        version = r.version(i);
+        context = servedTags.context(r.requestId(), version);
+      }
+      r.tags[i] =
+          servedTags.tag(context, r.user(i), r.playlists(), r.from(i), r.count(i), r.scratch);
+    }
   }
 
   private Impression impression(Recommendations r) {

@@ -19,6 +19,11 @@ public final class Recommendations {
   private int[] counts = new int[0];
   private boolean[] fallback = new boolean[0];
   private int fallbacks;
+  private boolean signed;
+
+  // Per user, the tag of its signed request_id (when signed), and scratch to compute it.
+  long[] tags = new long[0];
+  int[] scratch;
 
   // Scratch for the service's lookups, kept between requests with the rest.
   ModelSnapshot[] snapshots = new ModelSnapshot[0];
@@ -29,10 +34,17 @@ public final class Recommendations {
   /** An empty result for answers of up to {@code perUser} playlists per user. */
   public Recommendations(int perUser) {
     this.perUser = perUser;
+    this.scratch = new int[perUser];
   }
 
   /** Starts the answer to request {@code requestId} for {@code requestUsers} (not copied). */
   void start(String requestId, int[] requestUsers) {
+    start(requestId, requestUsers, false);
+  }
+
+  /** As {@link #start(String, int[])}; {@code signed}: each user gets a tag. */
+  void start(String requestId, int[] requestUsers, boolean signed) {
+    this.signed = signed;
     this.requestId = requestId;
     this.users = requestUsers;
     this.size = requestUsers.length;
@@ -47,6 +59,7 @@ public final class Recommendations {
       slots = new int[capacity];
       firsts = new int[capacity];
       likes = new int[capacity][];
+      tags = new long[capacity];
     }
   }
 
@@ -66,8 +79,19 @@ public final class Recommendations {
     Arrays.fill(likes, 0, size, null);
   }
 
+  /** The request's id (without any tag: what impressions store). */
   public String requestId() {
     return requestId;
+  }
+
+  /** Whether each user's request_id carries a tag, {@code <request id>.<tag(i)>}. */
+  public boolean signed() {
+    return signed;
+  }
+
+  /** User {@code i}'s tag (when {@link #signed}). */
+  public long tag(int i) {
+    return tags[i];
   }
 
   /** Users in the request, repeats included, in request order. */

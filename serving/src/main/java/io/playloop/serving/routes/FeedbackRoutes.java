@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * {@code POST /feedback}: answered {@code {"msg":"Feedback Sent"}} only once the row is committed,
  * or once a row with the same idempotency key (from the {@code Idempotency-Key} header or the
  * request_id) is found already committed: a retry is answered the same and stored once. The handler
- * returns at once; the commit's future writes the response.
+ * returns at once; the commit's future writes the response. With feedback.require-served, a like
+ * without credentials must carry the signed request_id of the answer that served it.
  */
 public final class FeedbackRoutes implements RouteModule {
   private static final byte[] SENT = FeedbackAck.SENT_JSON.getBytes(StandardCharsets.UTF_8);
@@ -32,11 +33,14 @@ public final class FeedbackRoutes implements RouteModule {
     var s = context.settings();
     RequestParser parser =
         new RequestParser(s.maxUserIds(), s.maxOtherPlaylists(), s.maxExcludePlaylists());
-    routes.post(ApiPaths.FEEDBACK, Routes.Access.TOKEN, ctx -> feedback(ctx, context, parser));
+    routes.post(ApiPaths.FEEDBACK, Routes.Access.FEEDBACK, ctx -> feedback(ctx, context, parser));
   }
 
   private static void feedback(Context ctx, ServerContext context, RequestParser parser) {
     FeedbackRequest f = parser.feedback(JsonBody.read(ctx, context.settings().maxBodyBytes()));
+    if (context.servedTags() != null && Routes.caller(ctx).anonymous()) {
+      context.servedTags().verify(f);
+    }
     UUID key = IdempotencyKey.of(f, ctx.header(IdempotencyKey.HEADER));
     var committed = context.feedback().store(f, key);
     ctx.future(

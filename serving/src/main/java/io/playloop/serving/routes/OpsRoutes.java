@@ -15,9 +15,12 @@ public final class OpsRoutes implements RouteModule {
   @Override
   public void register(Routes routes, ServerContext context) {
     routes.get(
-        ApiPaths.HEALTH, ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+        ApiPaths.HEALTH,
+        Routes.Access.OPEN,
+        ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
     routes.get(
         ApiPaths.READY,
+        Routes.Access.READ,
         ctx -> {
           ServingModels models = context.models().current();
           if (models == null) {
@@ -32,10 +35,11 @@ public final class OpsRoutes implements RouteModule {
         });
     routes.get(
         ApiPaths.METRICS,
+        Routes.Access.READ,
         ctx -> ctx.contentType(context.metrics().contentType()).result(context.metrics().scrape()));
     routes.post(
         ApiPaths.ADMIN_RELOAD,
-        Routes.Access.TOKEN,
+        Routes.Access.ADMIN,
         ctx -> {
           ServingModels models;
           try {

@@ -38,9 +38,10 @@ public final class PageRoutes implements RouteModule {
     for (String name : ASSETS.keySet()) {
       assets.put(name, resource("page/" + name));
     }
-    routes.get("/", ctx -> asset(ctx, assets, "index.html"));
-    routes.get("/page/{file}", ctx -> asset(ctx, assets, ctx.pathParam("file")));
-    routes.get(ApiPaths.PLAYLISTS, ctx -> playlists(ctx, context));
+    routes.get("/", Routes.Access.OPEN, ctx -> asset(ctx, assets, "index.html"));
+    routes.get(
+        "/page/{file}", Routes.Access.OPEN, ctx -> asset(ctx, assets, ctx.pathParam("file")));
+    routes.get(ApiPaths.PLAYLISTS, Routes.Access.PAGE_READ, ctx -> playlists(ctx, context));
   }
 
   private static void asset(Context ctx, Map<String, byte[]> assets, String name) {

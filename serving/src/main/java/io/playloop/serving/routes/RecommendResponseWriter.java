@@ -1,6 +1,7 @@
 package io.playloop.serving.routes;
 
 import io.playloop.core.api.RecommendedPlaylists;
+import io.playloop.serving.auth.ServedTags;
 import io.playloop.serving.http.JsonBytes;
 import io.playloop.serving.recommend.Recommendations;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ public final class RecommendResponseWriter {
   /** The response body. */
   public static byte[] write(Recommendations r) {
     JsonBytes b = new JsonBytes(32 + 120 * r.size()).append((byte) '[');
+    byte[] tag = new byte[1 + ServedTags.TAG_LENGTH];
+    tag[0] = '.';
     // The extra fields are the same for every user of a version: written once per request and
     // version (a request meets at most the active version and the candidate).
     String versionA = null;
@@ -41,9 +44,34 @@ public final class RecommendResponseWriter {
       if (i > 0) {
         b.append((byte) ',');
       }
-      element(b, r.user(i), r.playlists(), r.from(i), r.count(i), suffix);
+      if (r.signed()) {
+        // suffix ends in the request id's closing quote and brace: the tag goes between.
+        element(b, r.user(i), r.playlists(), r.from(i), r.count(i), suffix, suffix.length - 2);
+        ServedTags.encode(r.tag(i), tag, 1);
+        b.append(tag).append(END);
+      } else {
+        element(b, r.user(i), r.playlists(), r.from(i), r.count(i), suffix);
+      }
     }
     return b.append((byte) ']').toByteArray();
+  }
+
+  private static final byte[] END = {'"', '}'};
+
+  /**
+   * As {@link #element(JsonBytes, int, int[], int, int, byte[])}, the first {@code n} bytes of
+   * suffix.
+   */
+  static void element(
+      JsonBytes b, int user, int[] playlists, int from, int n, byte[] suffix, int suffixBytes) {
+    b.append(USER_ID).append(user).append(PLAYLISTS);
+    for (int k = 0; k < n; k++) {
+      if (k > 0) {
+        b.append((byte) ',');
+      }
+      b.append(playlists[from + k]);
+    }
+    b.append((byte) ']').append(suffix, suffixBytes);
   }
 
   /** One element: {@code playlists[from..from+n)} of {@code user}, then the extra fields. */

@@ -28,7 +28,7 @@ public final class RecommendRoutes implements RouteModule {
     ThreadLocal<Recommendations> results = ThreadLocal.withInitial(service::newResult);
     routes.post(
         ApiPaths.RECOMMEND,
-        Routes.Access.OPEN,
+        Routes.Access.PAGE_READ,
         ctx -> recommend(ctx, parser, service, results.get(), s.maxBodyBytes()));
   }
 

@@ -88,44 +88,6 @@ class FeedbackRoutesTest {
   }
 
   @Test
-  void requiresTheBearerTokenWhenOneIsConfigured() {
-    try (TestServer secured =
-        TestServer.start(
-            c -> {
-              Fixtures.model(c, "v1", "active", 0);
-              Fixtures.popular(c, "v1", 1, 2, 3, 4, 5);
-            },
-            Map.of("serving.bearer-token", "s3cret"),
-            List.of())) {
-      String body = "{\"user_id\":1,\"like_playlist\":2,\"other_playlists\":[3]}";
-      TestServer.Answer none = secured.postJson("/feedback", body);
-      assertThat(none.status()).isEqualTo(401);
-      assertThat(none.json().get("error").asText()).contains("bearer token");
-      assertThat(
-              secured
-                  .post("/feedback", "application/json", body, Map.of("Authorization", "Bearer no"))
-                  .status())
-          .isEqualTo(401);
-      assertThat(secured.post("/admin/reload-model", "application/json", "{}", Map.of()).status())
-          .isEqualTo(401);
-      assertThat(secured.count("SELECT count(*) FROM feedback")).isZero();
-      assertThat(
-              secured
-                  .post(
-                      "/feedback",
-                      "application/json",
-                      body,
-                      Map.of("Authorization", "Bearer s3cret"))
-                  .status())
-          .isEqualTo(200);
-      assertThat(secured.count("SELECT count(*) FROM feedback")).isEqualTo(1);
-      // Reading stays open.
-      assertThat(secured.postJson("/api/playlist/recommend/", "{\"user_ids\":[1]}").status())
-          .isEqualTo(200);
-    }
-  }
-
-  @Test
   void theOneTransactionPerRequestBaselineStoresFeedbackToo() {
     try (TestServer single =
         TestServer.start(
