@@ -68,4 +68,87 @@ class ServerMainTest {
         .contains("Cannot use PostgreSQL at jdbc:postgresql://127.0.0.1:1/playloop")
         .contains("PLAYLOOP_DB_URL");
   }
+
+  @Test
+  void refusesToListenBeyondLoopbackWithoutCredentials(@TempDir Path dir) throws Exception {
+    for (String host : new String[] {"0.0.0.0", "::"}) {
+      assertThat(run("--host", host, "--port", "0")).as(host).isEqualTo(2);
+    }
+    String message = err.toString();
+    assertThat(message.lines().filter(l -> !l.isBlank()).count()).isEqualTo(2); // one per try
+    assertThat(message)
+        .contains("playloop serve: refusing to listen on 0.0.0.0 without credentials")
+        .contains("PLAYLOOP_CREDENTIALS_FILE")
+        .contains("playloop serve credentials add");
+
+    // With a credentials file the same address gets past the check (to the database here).
+    Path file = dir.resolve("credentials");
+    assertThat(
+            run(
+                "credentials",
+                "add",
+                "--client",
+                "app",
+                "--scopes",
+                "read",
+                "--file",
+                file.toString()))
+        .isZero();
+    Path conf = dir.resolve("exposed.conf");
+    Files.writeString(
+        conf, "playloop.serving.auth.credentials-file = \"" + file.toString() + "\"\n");
+    err.getBuffer().setLength(0);
+    int code =
+        run(
+            "--config",
+            conf.toString(),
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--db",
+            "jdbc:postgresql://127.0.0.1:1/playloop");
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString()).contains("Cannot use PostgreSQL");
+  }
+
+  @Test
+  void credentialsAddPrintsTheTokenOnceAndStoresOnlyItsHash(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("credentials");
+    assertThat(
+            run(
+                "credentials",
+                "add",
+                "--client",
+                "simulator",
+                "--scopes",
+                "feedback,read",
+                "--file",
+                file.toString()))
+        .isZero();
+    String token = out.toString().strip();
+    assertThat(token).matches("plt_[A-Za-z0-9_-]{43}");
+    String stored = Files.readString(file);
+    assertThat(stored).doesNotContain(token).contains("simulator read,feedback sha256:");
+    assertThat(err.toString()).contains("shown only now");
+    assertThat(
+            java.nio.file.Files.getPosixFilePermissions(file).stream()
+                .map(Object::toString)
+                .sorted()
+                .toList())
+        .containsExactly("OWNER_READ", "OWNER_WRITE");
+
+    assertThat(
+            run(
+                "credentials",
+                "add",
+                "--client",
+                "x",
+                "--scopes",
+                "write",
+                "--file",
+                file.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("unknown scope 'write'");
+  }
 }
