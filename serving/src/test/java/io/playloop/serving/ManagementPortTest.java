@@ -24,7 +24,8 @@ class ManagementPortTest {
                   Fixtures.model(c, "v1", "active", 0);
                   Fixtures.popular(c, "v1", 1, 2, 3, 4, 5);
                 },
-                merge(credentials.settings(), Map.of("serving.management-port", free)),
+                TestCredentials.with(
+                    credentials.settings(), Map.of("serving.management-port", free)),
                 List.of())) {
       int management = server.server().managementPort();
       assertThat(management).isEqualTo(free).isNotEqualTo(server.port());
@@ -62,11 +63,5 @@ class ManagementPortTest {
                     "jdbc:postgresql://127.0.0.1:5432/unused",
                     Map.of("serving.port", 9000, "serving.management-port", 9000)))
         .hasMessageContaining("management-port must differ from port");
-  }
-
-  static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
-    var all = new java.util.HashMap<String, Object>(a);
-    all.putAll(b);
-    return all;
   }
 }

@@ -58,6 +58,13 @@ public final class TestCredentials implements AutoCloseable {
     return Map.of("serving.auth.credentials-file", file.toString());
   }
 
+  /** {@code base} plus {@code more} (later wins). */
+  public static Map<String, Object> with(Map<String, Object> base, Map<String, Object> more) {
+    Map<String, Object> all = new HashMap<>(base);
+    all.putAll(more);
+    return all;
+  }
+
   @Override
   public void close() {
     try (var files = Files.list(dir)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.serving.Fixtures;
 import io.playloop.serving.HeadlessChromium;
+import io.playloop.serving.TestCredentials;
 import io.playloop.serving.TestServer;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -21,23 +22,33 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Headless Chromium uses the hosted page by keyboard; the like lands in the feedback table. */
+/**
+ * Headless Chromium uses the hosted page by keyboard; the like lands in the feedback table. The
+ * server has credentials and a public page: the visitor needs no secret, and the like goes through
+ * because its signed request_id proves what was served.
+ */
 class PageBrowserTest {
   @Test
   void aPersonSeesFivePlaylistsAndLikesOneByKeyboard(@TempDir Path profile) throws Exception {
-    try (TestServer server =
-        TestServer.start(
-            c -> {
-              Fixtures.model(c, "v1", "active", 0);
-              Fixtures.recommendations(c, "v1", Map.of(42, new int[] {11, 12, 13, 14, 15, 16}));
-              Fixtures.popular(c, "v1", 11, 12, 13, 14, 15);
-              String[] names = {
-                "Morning Run", "Rainy Jazz", "Focus Beats", "Road Trip", "Late Night", "Sixth"
-              };
-              for (int i = 0; i < names.length; i++) {
-                Fixtures.playlist(c, 11 + i, i == 2 ? null : 100 + i, names[i]);
-              }
-            })) {
+    Map<String, Object> publicPage = new java.util.HashMap<>();
+    publicPage.put("serving.auth.public-page", true);
+    publicPage.put("serving.feedback.require-served", true);
+    try (TestCredentials credentials = TestCredentials.create("ops=admin,read");
+        TestServer server =
+            TestServer.start(
+                c -> {
+                  Fixtures.model(c, "v1", "active", 0);
+                  Fixtures.recommendations(c, "v1", Map.of(42, new int[] {11, 12, 13, 14, 15, 16}));
+                  Fixtures.popular(c, "v1", 11, 12, 13, 14, 15);
+                  String[] names = {
+                    "Morning Run", "Rainy Jazz", "Focus Beats", "Road Trip", "Late Night", "Sixth"
+                  };
+                  for (int i = 0; i < names.length; i++) {
+                    Fixtures.playlist(c, 11 + i, i == 2 ? null : 100 + i, names[i]);
+                  }
+                },
+                TestCredentials.with(credentials.settings(), publicPage),
+                List.of())) {
       ChromeDriver driver = HeadlessChromium.start(profile, 390, 844); // a phone
       try {
         driver.get(server.url("/"));
@@ -62,8 +73,8 @@ class PageBrowserTest {
             ((JavascriptExecutor) driver)
                 .executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
         assertThat(overflow).isEqualTo(false);
-        // No token configured: the token field stays out of the way.
-        assertThat(driver.findElement(By.id("token-row")).isDisplayed()).isFalse();
+        // The page has no field for a secret.
+        assertThat(driver.findElements(By.cssSelector("input[type=password]"))).isEmpty();
 
         // Keyboard only: focus is on the first Like; Tab to the second, Enter to like it.
         WebElement focused = driver.switchTo().activeElement();
@@ -92,7 +103,7 @@ class PageBrowserTest {
               assertThat(rs.getInt(2)).isEqualTo(12);
               assertThat(rs.getString(3)).isEqualTo("{11,13,14,15}");
               assertThat(rs.getString(4)).isEqualTo("v1");
-              assertThat(rs.getString(5)).isNotBlank();
+              assertThat(rs.getString(5)).matches("[a-z0-9]+-[a-z0-9]+\\.[A-Za-z0-9_-]{11}");
               assertThat(rs.next()).isFalse();
             }
           });
