@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Serving benchmark (issue 4): wrk on loopback against the shaded server jar and, in the same run,
+# Serving benchmark: wrk on loopback against the shaded server jar and, in the same run,
 # a bare Javalin constant route (the ceiling); feedback with group commit vs one transaction per
-# request vs pgbench's 64-client one-row INSERT. Prints medians and ratios (summarize.py).
+# request vs pgbench's 64-client one-row INSERT; recommend again with access control on
+# (credentials, a bearer token per request, signed request ids). Prints medians and ratios
+# (summarize.py).
 #
 #   bench/serving/run.sh [ROUNDS=3] [SECONDS=15]
 #
@@ -78,6 +80,32 @@ for r in $(seq 1 "$ROUNDS"); do
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S" >"$OUT/recommend-100-$r.wrk"
 done
 curl -sf "$S/metrics" | grep -E '^playloop_impressions_(written|dropped)_total' >"$OUT/impressions.txt" || true
+stop_server
+
+echo "== the same with access control on: a credentials file, a bearer token on every request,"
+echo "   require-served (every user's request_id signed)"
+java -jar "$JAR" credentials add --client bench --scopes read --file "$OUT/credentials" >"$OUT/token" 2>/dev/null
+SERVER_PORT=$(free_port)
+PLAYLOOP_CREDENTIALS_FILE="$OUT/credentials" PLAYLOOP_REQUIRE_SERVED=true \
+  PLAYLOOP_SERVED_KEY=bench-served-key-of-at-least-32-characters \
+  java -Xms1g -Xmx2g -jar "$JAR" --host 127.0.0.1 --port "$SERVER_PORT" \
+  --db "jdbc:postgresql://127.0.0.1:5432/$DB" >>"$OUT/server-auth.log" 2>&1 &
+SERVER_PID=$!
+PIDS+=("$SERVER_PID")
+wait_http "http://127.0.0.1:$SERVER_PORT/health"
+S="http://127.0.0.1:$SERVER_PORT"
+export TOKEN=$(cat "$OUT/token")
+curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"user_ids":[1]}' "$S/api/playlist/recommend/" >"$OUT/signed-answer.json"
+wrk -t2 -c64 -d10s -s "$HERE/recommend-1.lua" "$S" >/dev/null
+wrk -t2 -c64 -d10s -s "$HERE/recommend-100.lua" "$S" >/dev/null
+for r in $(seq 1 "$ROUNDS"); do
+  echo "== round $r: ceiling, recommend-1-auth, recommend-100-auth"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency "$C" >"$OUT/ceiling-a$r.wrk"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-1.lua" "$S" >"$OUT/recommend-1-auth-$r.wrk"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S" >"$OUT/recommend-100-auth-$r.wrk"
+done
+unset TOKEN
 stop_server
 
 echo "== the same without impression logging (impressions-enabled = false)"

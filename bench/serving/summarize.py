@@ -23,7 +23,7 @@ def main(folder):
     folder = Path(folder)
     runs = {}
     for f in sorted(folder.glob("*.wrk")):
-        case = re.sub(r"-n?\d+$", "", f.stem)
+        case = re.sub(r"-[na]?\d+$", "", f.stem)
         runs.setdefault(case, []).append(wrk(f))
     med = {}
     print(f"{'case':28} {'runs':>4} {'median req/s':>13} {'median p99 ms':>14}  all req/s")
@@ -46,7 +46,7 @@ def main(folder):
               + ", ".join(f"{v:.0f}" for v in pg))
     # Ratios per round (the ceiling run right before), then their median: the machine is shared,
     # so neighbouring runs are the fairest comparison.
-    for case, prefix in (("recommend-1", ""), ("recommend-1-noimp", "n")):
+    for case, prefix in (("recommend-1", ""), ("recommend-1-noimp", "n"), ("recommend-1-auth", "a")):
         ratios = []
         for f in sorted(folder.glob(f"{case}-[0-9]*.wrk")):
             r = f.stem.rsplit("-", 1)[1]
@@ -56,9 +56,12 @@ def main(folder):
         if ratios:
             print(f"{case} / ceiling (same round), median: {statistics.median(ratios):.1%}"
                   f"  rounds: " + ", ".join(f"{x:.0%}" for x in ratios))
-    for case in ("recommend-100", "recommend-100-noimp"):
+    for case in ("recommend-100", "recommend-100-noimp", "recommend-100-auth"):
         if case in med:
             print(f"{case} users/s: {med[case] * 100 / 1e6:.2f} M")
+    for case in ("recommend-1", "recommend-100"):
+        if case in med and case + "-auth" in med:
+            print(f"{case} access control on / off: {med[case + '-auth'] / med[case]:.1%}")
     if "feedback-group" in med and "feedback-single" in med:
         print(f"feedback group / single: {med['feedback-group'] / med['feedback-single']:.2f}x")
     if "feedback-group" in med and "pgbench" in med:

@@ -29,19 +29,10 @@ public final class RecommendationService {
   private final int perUser;
   private final ServedTags servedTags;
 
-  /** {@code impressions} may be null: nothing is logged. */
-  public RecommendationService(
-      ModelWatcher models,
-      LikedPlaylists liked,
-      ImpressionLogger impressions,
-      ServingMetrics metrics,
-      int perUser) {
-    this(models, liked, impressions, metrics, perUser, null);
-  }
-
   /**
-   * {@code servedTags} non-null: each user's request_id is signed over what that user was served
-   * ({@code <request id>.<tag>}); impressions keep the request id alone.
+   * {@code impressions} may be null: nothing is logged. {@code servedTags} non-null: each user's
+   * request_id is signed over what that user was served ({@code <request id>.<tag>}); impressions
+   * keep the request id alone.
    */
   public RecommendationService(
       ModelWatcher models,
