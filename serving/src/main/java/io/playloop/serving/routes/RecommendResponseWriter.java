@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 public final class RecommendResponseWriter {
   private static final byte[] USER_ID = ascii(RecommendedPlaylists.USER_ID_FIELD);
   private static final byte[] PLAYLISTS = ascii(RecommendedPlaylists.PLAYLISTS_FIELD);
+  private static final byte[] END = {'"', '}'};
 
   private RecommendResponseWriter() {}
 
@@ -56,12 +57,7 @@ public final class RecommendResponseWriter {
     return b.append((byte) ']').toByteArray();
   }
 
-  private static final byte[] END = {'"', '}'};
-
-  /**
-   * As {@link #element(JsonBytes, int, int[], int, int, byte[])}, the first {@code n} bytes of
-   * suffix.
-   */
+  /** One element, then the first {@code suffixBytes} bytes of {@code suffix}. */
   static void element(
       JsonBytes b, int user, int[] playlists, int from, int n, byte[] suffix, int suffixBytes) {
     b.append(USER_ID).append(user).append(PLAYLISTS);
@@ -76,14 +72,7 @@ public final class RecommendResponseWriter {
 
   /** One element: {@code playlists[from..from+n)} of {@code user}, then the extra fields. */
   static void element(JsonBytes b, int user, int[] playlists, int from, int n, byte[] suffix) {
-    b.append(USER_ID).append(user).append(PLAYLISTS);
-    for (int k = 0; k < n; k++) {
-      if (k > 0) {
-        b.append((byte) ',');
-      }
-      b.append(playlists[from + k]);
-    }
-    b.append((byte) ']').append(suffix);
+    element(b, user, playlists, from, n, suffix, suffix.length);
   }
 
   /** The fields after the playlists, for every user of {@code version} in one request. */
