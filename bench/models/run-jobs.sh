@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a Playloop job from the build tree (no packaging needed): bench/models/run-jobs.sh <job> [--opt v ...]
-# Heap: PLAYLOOP_HEAP (default 6g). Builds the classpath once into jobs/target/bench-classpath.txt.
+# Heap: PLAYLOOP_HEAP (default 6g); extra JVM options: PLAYLOOP_JAVA_OPTS. Builds the classpath once into jobs/target/bench-classpath.txt.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -13,6 +13,6 @@ snap=$(mktemp -d /tmp/playloop-bench-classes.XXXXXX)
 trap 'rm -rf "$snap"' EXIT
 cp -r jobs/target/classes "$snap/jobs" && cp -r core/target/classes "$snap/core"
 opens=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' jobs/pom.xml)
-java -Xmx"${PLAYLOOP_HEAP:-6g}" -XX:+UseG1GC $opens \
+java -Xmx"${PLAYLOOP_HEAP:-6g}" -XX:+UseG1GC $opens ${PLAYLOOP_JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
   -cp "$snap/jobs:$snap/core:$(cat "$cp_file")" io.playloop.jobs.Main "$@"

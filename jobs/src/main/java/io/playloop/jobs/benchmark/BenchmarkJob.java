@@ -9,8 +9,6 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.importer.BadRowLimit;
-import io.playloop.jobs.importer.InteractionsFormat;
-import io.playloop.jobs.importer.InteractionsReader;
 import io.playloop.jobs.importer.TooManyBadRowsException;
 import io.playloop.jobs.models.Algorithm;
 import io.playloop.jobs.models.Algorithms;
@@ -18,10 +16,10 @@ import io.playloop.jobs.models.HyperparameterSearch;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.ModelParams;
 import io.playloop.jobs.models.TrainingInput;
-import io.playloop.jobs.models.UserHistory;
 import io.playloop.jobs.models.algorithms.blend.BlendModel;
 import io.playloop.jobs.models.algorithms.blend.BlendSearch;
 import io.playloop.jobs.models.algorithms.blend.BlendWeight;
+import io.playloop.jobs.models.evaluation.EvalBatch;
 import io.playloop.jobs.models.evaluation.OfflineEvaluation;
 import io.playloop.jobs.models.evaluation.Validation;
 import io.playloop.jobs.spark.Checkpoints;
@@ -33,25 +31,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * benchmark: offline quality of every algorithm on an interactions file, holdout protocol (per-user
- * random 75/25, top-10 excluding train items), params chosen on a validation split carved from the
- * train part, means over seeds; prints a table and writes report JSON.
+ * benchmark: offline quality of every algorithm, either on one interactions file by the holdout
+ * protocol (per-user random 75/25) or on a published split (train, test and optionally validation
+ * files); settings chosen on validation only, metrics at every k of --k over the catalog excluding
+ * seen items, means over seeds; prints a table and writes report JSON.
  */
 public final class BenchmarkJob implements Job {
+  /** What settings are chosen by, on validation. */
   static final String METRIC = "ndcg_at_10";
-  static final List<String> COLUMNS =
-      List.of(
-          "precision_at_10",
-          "recall_at_10",
-          "ndcg_at_10",
-          "map_at_10",
-          "hit_at_1",
-          "hit_at_5",
-          "hit_at_10",
-          "mrr");
+
+  /** The holdout protocol's metrics, reported at every k. */
+  static final List<String> AT_K = List.of("precision", "recall", "ndcg", "map", "hit");
+
+  /**
+   * The sampled protocol's metrics (each test item ranked among 50 unseen items), named apart from
+   * the holdout protocol's hit_at_k.
+   */
+  static final List<String> SAMPLED =
+      List.of("sampled_hit_at_1", "sampled_hit_at_5", "sampled_hit_at_10", "sampled_mrr");
 
   @Override
   public String name() {
@@ -60,17 +61,28 @@ public final class BenchmarkJob implements Job {
 
   @Override
   public String description() {
-    return "offline quality of every algorithm on an interactions file, as a table and JSON";
+    return "offline quality of every algorithm on an interactions file or a published split";
   }
 
   @Override
   public List<OptionSpec> options() {
     return List.of(
-        OptionSpec.of("input", "interactions file (e.g. MovieLens u.data)", null),
+        // What to read: one file (holdout protocol) or a published split.
+        OptionSpec.of("input", "interactions file (e.g. MovieLens u.data), holdout protocol", null),
+        OptionSpec.of("train", "published split: the train file (instead of --input)", null),
+        OptionSpec.of("test", "published split: the test file", null),
+        OptionSpec.of(
+            "validation",
+            "published split: the validation file (default: carved from train)",
+            null),
+        OptionSpec.of(
+            "format", "movielens, lastfm, csv or adjacency (user item item ...)", "movielens"),
         OptionSpec.of("max-bad-rows", "unparsable rows tolerated (count, fraction or %)", "1%"),
-        OptionSpec.of("format", "movielens, lastfm or csv", "movielens"),
+        // What to report.
+        OptionSpec.of("k", "comma-separated cut-offs every metric is reported at", "10"),
         OptionSpec.of("seeds", "how many random splits to average over", 3),
         OptionSpec.of("out", "write the report JSON here", null),
+        // What to train.
         OptionSpec.of("algorithms", "comma-separated algorithms", "popularity,als,ease,bpr"),
         OptionSpec.of("budget", "at most this many grid cells per algorithm", 5),
         OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
@@ -84,38 +96,64 @@ public final class BenchmarkJob implements Job {
 
   @Override
   public JobResult run(JobContext context) throws Exception {
-    Path input = Path.of(context.options().require("input"));
-    String format = context.options().get("format", "movielens");
-    int seeds = context.options().getInt("seeds", 3);
-    int budget = context.options().getInt("budget", 5);
+    var o = context.options();
+    int seeds = o.getInt("seeds", 3);
+    int budget = o.getInt("budget", 5);
     if (seeds < 1) {
       throw new UsageException("--seeds must be at least 1");
     }
-    List<Algorithm<?>> algorithms;
+    int[] ks = cutoffs(o.get("k", "10"));
     try {
-      algorithms =
+      List<Algorithm<?>> algorithms =
           Algorithms.named(
-              Arrays.asList(
-                  context.options().get("algorithms", "popularity,als,ease,bpr").split(",")));
-      if (context.options().has("als-iterations")) {
-        algorithms =
-            Algorithms.withAlsIterations(
-                algorithms, context.options().getInt("als-iterations", 15));
+              Arrays.asList(o.get("algorithms", "popularity,als,ease,bpr").split(",")));
+      if (o.has("als-iterations")) {
+        algorithms = Algorithms.withAlsIterations(algorithms, o.getInt("als-iterations", 15));
       }
       Checkpoints.ensure(context.spark(), null);
-      // The importer's reader: the same formats, options and bad-row report as import.
-      var read =
-          new InteractionsReader(context.spark())
-              .read(input.toString(), InteractionsFormat.byName(format))
-              .requireWithin(BadRowLimit.parse(context.options().get("max-bad-rows", "1%")));
-      InteractionArrays interactions = InteractionArrays.of(read.rows());
-      read.release();
+      BenchmarkInput reader =
+          new BenchmarkInput(
+              context.spark(),
+              o.get("format", "movielens"),
+              BadRowLimit.parse(o.get("max-bad-rows", "1%")));
+      Protocol protocol;
+      String dataset;
+      long interactions;
+      Optional<String> input = o.get("input");
+      Optional<String> train = o.get("train");
+      if (input.isPresent() == train.isPresent()) {
+        throw new UsageException(
+            "give either --input FILE (holdout protocol) or --train FILE --test FILE"
+                + " [--validation FILE] (published split)");
+      }
+      if (input.isPresent()) {
+        if (o.has("test") || o.has("validation")) {
+          throw new UsageException("--test and --validation go with --train, not --input");
+        }
+        InteractionArrays all = reader.read(input.get(), "input");
+        protocol = Protocol.holdout(all);
+        dataset = Path.of(input.get()).getFileName().toString();
+        interactions = all.size();
+      } else {
+        String testFile =
+            o.get("test")
+                .orElseThrow(() -> new UsageException("--train needs --test FILE as well"));
+        InteractionArrays trainRows = reader.read(train.get(), "train");
+        InteractionArrays testRows = reader.read(testFile, "test");
+        InteractionArrays validationRows =
+            o.get("validation").map(v -> reader.read(v, "validation")).orElse(null);
+        protocol = Protocol.published(trainRows, testRows, validationRows);
+        dataset = datasetName(Path.of(train.get()));
+        interactions =
+            trainRows.size()
+                + testRows.size()
+                + (validationRows == null ? 0 : validationRows.size());
+      }
       Map<String, Object> report =
-          new Benchmark(
-                  context.spark(), algorithms, budget, context.options().getBoolean("blend", true))
-              .run(interactions, input.getFileName().toString(), seeds);
+          new Benchmark(context.spark(), algorithms, budget, o.getBoolean("blend", true), ks)
+              .run(protocol, dataset, seeds);
       System.out.println(table(report));
-      String out = context.options().get("out").orElse(null);
+      String out = o.get("out").orElse(null);
       if (out != null) {
         Path p = Path.of(out);
         if (p.getParent() != null) {
@@ -126,36 +164,81 @@ public final class BenchmarkJob implements Job {
             .writeValue(p.toFile(), report);
       }
       return JobResult.of(
-          interactions.size(),
+          interactions,
           algorithms.size(),
           "benchmark of "
               + algorithms.size()
               + " algorithms over "
               + seeds
-              + " seeds"
+              + " seeds ("
+              + protocol.name()
+              + ")"
               + (out == null ? "" : ", report in " + out));
     } catch (IllegalArgumentException | TooManyBadRowsException e) {
       throw new UsageException(e.getMessage());
     }
   }
 
+  /** --k: distinct positive cut-offs in the order given. */
+  static int[] cutoffs(String value) {
+    try {
+      int[] ks =
+          Arrays.stream(value.split(","))
+              .map(String::trim)
+              .mapToInt(Integer::parseInt)
+              .distinct()
+              .toArray();
+      if (ks.length == 0 || Arrays.stream(ks).anyMatch(k -> k <= 0)) {
+        throw new NumberFormatException();
+      }
+      return ks;
+    } catch (NumberFormatException e) {
+      throw new UsageException(
+          "--k must be positive whole numbers separated by commas (e.g. 10,20), got '"
+              + value
+              + "'");
+    }
+  }
+
+  /** A published split's name: the folder its files ship in (e.g. amazon-book), else the file. */
+  private static String datasetName(Path train) {
+    Path parent = train.toAbsolutePath().getParent();
+    return parent == null || parent.getFileName() == null
+        ? train.getFileName().toString()
+        : parent.getFileName().toString();
+  }
+
+  /** The metric columns of a report at cut-offs {@code ks}, in table order. */
+  static List<String> columns(int[] ks) {
+    List<String> columns = new ArrayList<>();
+    for (int k : ks) {
+      for (String m : AT_K) {
+        columns.add(m + "_at_" + k);
+      }
+    }
+    columns.addAll(SAMPLED);
+    return columns;
+  }
+
   /** The report as a fixed-width table. */
   @SuppressWarnings("unchecked")
   static String table(Map<String, Object> report) {
+    List<String> columns =
+        columns(((List<Integer>) report.get("k")).stream().mapToInt(Integer::intValue).toArray());
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
             "%s, %s protocol, k=%s, means over %s seeds%n",
             report.get("dataset"), report.get("protocol"), report.get("k"), report.get("seeds")));
     b.append(String.format("%-12s", "algorithm"));
-    for (String c : COLUMNS) {
-      b.append(String.format(" %15s", c));
+    for (String c : columns) {
+      b.append(String.format(" %17s", c));
     }
     b.append(String.format(" %13s  %s%n", "train_seconds", "params"));
     for (Map<String, Object> r : (List<Map<String, Object>>) report.get("results")) {
       b.append(String.format("%-12s", r.get("algorithm")));
-      for (String c : COLUMNS) {
-        b.append(String.format(" %15.4f", ((Number) r.get(c)).doubleValue()));
+      for (String c : columns) {
+        b.append(String.format(" %17.4f", ((Number) r.get(c)).doubleValue()));
       }
       b.append(
           String.format(
@@ -170,62 +253,66 @@ public final class BenchmarkJob implements Job {
     private final List<Algorithm<?>> algorithms;
     private final int budget;
     private final boolean blend;
+    private final int[] ks;
 
-    Benchmark(SparkSession spark, List<Algorithm<?>> algorithms, int budget, boolean blend) {
+    Benchmark(
+        SparkSession spark, List<Algorithm<?>> algorithms, int budget, boolean blend, int[] ks) {
       this.spark = spark;
       this.algorithms = algorithms;
       this.budget = budget;
       this.blend = blend;
+      this.ks = ks;
     }
 
-    Map<String, Object> run(InteractionArrays interactions, String dataset, int seeds) {
-      UserHistory all = interactions.history();
-      int[] catalog = Arrays.stream(interactions.items()).distinct().sorted().toArray();
+    Map<String, Object> run(Protocol protocol, String dataset, int seeds) {
       Map<String, MetricMeans> means = new LinkedHashMap<>();
       Map<String, List<Map<String, Object>>> chosen = new HashMap<>();
       for (int s = 1; s <= seeds; s++) {
-        HoldoutSplit split = HoldoutSplit.perUser(all, 0.75, s);
-        // Every choice is made on a validation split carved out of the train part.
-        HoldoutSplit inner = HoldoutSplit.perUser(split.train(), 0.75, 1000L + s);
-        Validation validation =
-            new Validation(
-                inner.train(), inner.test(), catalog, inner.seedBatches(catalog, 50, 2000L + s));
-        Validation test =
-            new Validation(
-                split.train(), split.test(), catalog, split.seedBatches(catalog, 50, 3000L + s));
-        TrainingInput innerTrain = TrainingInput.of(spark, inner.train());
-        TrainingInput fullTrain = TrainingInput.of(spark, split.train());
-        Map<String, Model> innerModels = new HashMap<>();
-        Map<String, Model> fullModels = new HashMap<>();
+        Fold fold = protocol.fold(s);
+        // Every choice is made on validation; the test is only ever used for the report.
+        Validation validation = fold.choosing();
+        var testBatches = fold.testBatches();
+        TrainingInput chooseOn = TrainingInput.of(spark, fold.chooseOn());
+        TrainingInput fitOn =
+            fold.fitOn() == fold.chooseOn() ? chooseOn : TrainingInput.of(spark, fold.fitOn());
+        Map<String, Model> chooseModels = new HashMap<>();
+        Map<String, Model> fitModels = new HashMap<>();
         Map<String, Double> fitSeconds = new HashMap<>();
         for (Algorithm<?> a : algorithms) {
-          if (!a.applicable(fullTrain)) {
+          if (!a.applicable(fitOn)) {
             continue;
           }
-          Chosen c = chooseAndRefit(a, innerTrain, validation, fullTrain, s);
+          Chosen c = chooseAndRefit(a, chooseOn, validation, fitOn, s);
           record(
-              means, chosen, a.name(), c.params().toJson(), test.evaluate(c.model()), c.seconds());
-          innerModels.put(a.name(), c.onValidation());
-          fullModels.put(a.name(), c.model());
+              means,
+              chosen,
+              a.name(),
+              c.params().toJson(),
+              test(c.model(), fold, testBatches),
+              c.seconds());
+          chooseModels.put(a.name(), c.onValidation());
+          fitModels.put(a.name(), c.model());
           fitSeconds.put(a.name(), c.seconds());
         }
-        if (blend && fullModels.containsKey("ease") && fullModels.containsKey("als")) {
+        if (blend && fitModels.containsKey("ease") && fitModels.containsKey("als")) {
           var outcome =
-              BlendSearch.run(innerModels.get("ease"), innerModels.get("als"), validation, METRIC);
+              BlendSearch.run(
+                  chooseModels.get("ease"), chooseModels.get("als"), validation, METRIC);
           BlendWeight w = outcome.best();
           long t0 = System.nanoTime();
           BlendModel model =
               BlendModel.of(
-                  List.of(fullModels.get("ease"), fullModels.get("als")),
+                  List.of(fitModels.get("ease"), fitModels.get("als")),
                   w.weights(),
-                  BlendSearch.firstUsers(split.train()));
+                  BlendSearch.firstUsers(fold.fitOn()));
           double seconds =
               fitSeconds.get("ease") + fitSeconds.get("als") + (System.nanoTime() - t0) / 1e9;
-          record(means, chosen, "blend", model.params(), test.evaluate(model), seconds);
+          record(means, chosen, "blend", model.params(), test(model, fold, testBatches), seconds);
         }
-        innerTrain.positives().unpersist();
-        fullTrain.positives().unpersist();
+        chooseOn.positives().unpersist();
+        fitOn.positives().unpersist();
       }
+      List<String> columns = columns(ks);
       List<Map<String, Object>> results = new ArrayList<>();
       means.forEach(
           (name, m) -> {
@@ -233,7 +320,7 @@ public final class BenchmarkJob implements Job {
             row.put("algorithm", name);
             row.put("params", params(chosen.get(name)));
             Map<String, Double> mm = m.means();
-            for (String c : COLUMNS) {
+            for (String c : columns) {
               row.put(c, mm.getOrDefault(c, 0.0));
             }
             row.put("train_seconds", mm.get("train_seconds"));
@@ -241,11 +328,25 @@ public final class BenchmarkJob implements Job {
           });
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("dataset", dataset);
-      report.put("protocol", "holdout");
-      report.put("k", OfflineEvaluation.K);
+      report.put("protocol", protocol.name());
+      report.put(
+          "validation",
+          protocol.carvesValidation()
+              ? "carved from train per user, the chosen setting refit on all of train"
+              : "given");
+      report.put("k", Arrays.stream(ks).boxed().toList());
       report.put("seeds", seeds);
       report.put("results", results);
       return report;
+    }
+
+    /** Holdout metrics at every k, then the sampled protocol's under their own names. */
+    private Map<String, Double> test(Model model, Fold fold, List<EvalBatch> batches) {
+      Map<String, Double> m =
+          new LinkedHashMap<>(
+              HoldoutMetrics.evaluate(model, fold.seenAtTest(), fold.test(), fold.catalog(), ks));
+      OfflineEvaluation.seed(model, batches).forEach((name, v) -> m.put("sampled_" + name, v));
+      return m;
     }
 
     /** One algorithm's params chosen on validation, refit on the whole train part. */

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * score: top-N per user for one model version over the candidate source (neighbours' playlists or
- * the whole catalog), minus train positives and owned playlists, into the lake and the serving
- * tables; then the gate decides whether the version becomes active.
+ * the whole catalog, chosen from the data unless asked for), minus train positives and owned
+ * playlists, into the lake and the serving tables; then the gate decides whether the version
+ * becomes active.
  */
 public final class ScoreJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
@@ -58,7 +59,10 @@ public final class ScoreJob implements Job {
     return List.of(
         OptionSpec.of("version", "model version (default: the newest chosen candidate)", null),
         OptionSpec.of("top-n", "playlists per user (at least 50)", 50),
-        OptionSpec.of("candidates", "neighbours (user_pairing_model) or catalog", "neighbours"),
+        OptionSpec.of(
+            "candidates",
+            "auto (from the data), neighbours (user_pairing_model) or catalog",
+            CandidateSource.AUTO),
         OptionSpec.of("popular", "length of the popularity fallback list", 100),
         OptionSpec.of("gate-metric", "validation metric the gate compares", "mrr"),
         OptionSpec.of(
@@ -74,10 +78,7 @@ public final class ScoreJob implements Job {
     if (topN < 50) {
       throw new UsageException("--top-n must be at least 50, got " + topN);
     }
-    String source = o.get("candidates", "neighbours");
-    if (!source.equals("neighbours") && !source.equals("catalog")) {
-      throw new UsageException("--candidates must be neighbours or catalog, got '" + source + "'");
-    }
+    String requested = CandidateSource.requested(o.get("candidates", CandidateSource.AUTO));
     double tolerance = o.getDouble("gate-tolerance", 0);
     if (tolerance < 0) {
       throw new UsageException("--gate-tolerance must not be negative");
@@ -97,6 +98,10 @@ public final class ScoreJob implements Job {
       throw new UsageException(e.getMessage());
     }
 
+    CandidateSource.Choice choice =
+        CandidateSource.choose(lake, scoringUsers(lake, world), requested, topN);
+    LOG.info("candidates: {} ({})", choice.source(), choice.reason());
+    String source = choice.source();
     Dataset<Row> users = scoringRows(lake, world, source);
     int popularN = o.getInt("popular", 100);
     PopularityModel popularity =
@@ -118,7 +123,9 @@ public final class ScoreJob implements Job {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("version", version);
     details.put("candidates", source);
-    String summary = "wrote " + rows + " users' top-" + topN + " for " + version;
+    details.put("candidates_reason", choice.reason());
+    String summary =
+        "wrote " + rows + " users' top-" + topN + " for " + version + " from the " + source;
     if (o.getBoolean("promote", true)) {
       Gate.Decision d = gate(context, registry, world, version, model, tolerance);
       details.put("promoted", d.promote());
@@ -190,12 +197,7 @@ public final class ScoreJob implements Job {
             .unionByName(owned)
             .groupBy("user_id")
             .agg(collect_set("playlist_id").as("excluded"));
-    Dataset<Row> users;
-    if (lake.exists(LakeTable.USERS)) {
-      users = lake.read(LakeTable.USERS).where(col("is_cold").equalTo(false)).select("user_id");
-    } else {
-      users = positives.select("user_id").distinct();
-    }
+    Dataset<Row> users = scoringUsers(lake, world);
     Dataset<Row> candidates;
     if (source.equals("catalog")) {
       candidates =
@@ -207,16 +209,26 @@ public final class ScoreJob implements Job {
             "no user_pairing_model in the lake: run pair-users first, or score with --candidates"
                 + " catalog");
       }
-      Dataset<Row> pairing = lake.read(LakeTable.USER_PAIRING);
-      String newest = pairing.select(max("version")).head().getString(0);
-      candidates =
-          users.join(
-              pairing
-                  .where(col("version").equalTo(newest))
-                  .select(col("user_id"), col("candidate_playlists").as("candidates")),
-              "user_id");
+      candidates = users.join(newestPairing(lake), "user_id");
     }
     return candidates.join(excluded, JoinColumns.of("user_id"), "left");
+  }
+
+  /** The users score writes recommendations for: the warm users (all with positives if unknown). */
+  static Dataset<Row> scoringUsers(Lake lake, LakeWorld world) {
+    if (lake.exists(LakeTable.USERS)) {
+      return lake.read(LakeTable.USERS).where(col("is_cold").equalTo(false)).select("user_id");
+    }
+    return world.trainPositives().select("user_id").distinct();
+  }
+
+  /** The newest pairing version's candidates: user_id, candidates. */
+  static Dataset<Row> newestPairing(Lake lake) {
+    Dataset<Row> pairing = lake.read(LakeTable.USER_PAIRING);
+    String newest = pairing.select(max("version")).head().getString(0);
+    return pairing
+        .where(col("version").equalTo(newest))
+        .select(col("user_id"), col("candidate_playlists").as("candidates"));
   }
 
   private static String newestChosen(ModelRegistry registry) {

@@ -28,6 +28,8 @@ public final class SparkSessions {
    * {@code masterGiven} (--master on our command line); otherwise from the configuration.
    */
   public static SparkSession create(String jobName, PlayloopConfig config, boolean masterGiven) {
+    // Before MLlib first touches BLAS, so that netlib's own warnings give way to one line.
+    NativeBlas.log();
     SparkConf conf = new SparkConf().setAppName("playloop-" + jobName);
     if (masterGiven || !conf.contains("spark.master")) {
       conf.setMaster(config.sparkMaster());

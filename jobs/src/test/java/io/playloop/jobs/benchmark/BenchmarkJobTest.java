@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playloop.core.db.TestDatabase;
+import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.UsageException;
+import io.playloop.jobs.models.Algorithm;
+import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.TrainingInput;
+import io.playloop.jobs.models.algorithms.popularity.PopularityAlgorithm;
+import io.playloop.jobs.models.algorithms.popularity.PopularityParams;
+import io.playloop.jobs.models.store.ModelFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +48,7 @@ class BenchmarkJobTest {
     JsonNode report = new ObjectMapper().readTree(out.toFile());
     assertThat(report.get("dataset").asText()).isEqualTo("u.data");
     assertThat(report.get("protocol").asText()).isEqualTo("holdout");
-    assertThat(report.get("k").asInt()).isEqualTo(10);
+    assertThat(report.get("k").toString()).isEqualTo("[10]");
     List<String> algorithms = new ArrayList<>();
     for (JsonNode r : report.get("results")) {
       algorithms.add(r.get("algorithm").asText());
@@ -52,10 +59,11 @@ class BenchmarkJobTest {
               "recall_at_10",
               "ndcg_at_10",
               "map_at_10",
-              "hit_at_1",
-              "hit_at_5",
               "hit_at_10",
-              "mrr",
+              "sampled_hit_at_1",
+              "sampled_hit_at_5",
+              "sampled_hit_at_10",
+              "sampled_mrr",
               "train_seconds")) {
         assertThat(r.get(m).isNumber()).as(m).isTrue();
         assertThat(r.get(m).asDouble()).as(m).isGreaterThanOrEqualTo(0);
@@ -90,7 +98,160 @@ class BenchmarkJobTest {
                       db,
                       dir.resolve("lake")))
           .isInstanceOf(UsageException.class)
-          .hasMessageContaining("--format must be movielens, lastfm or csv, got 'parquet'");
+          .hasMessageContaining(
+              "--format must be movielens, lastfm, csv or adjacency, got 'parquet'");
+    }
+  }
+
+  @Test
+  void publishedSplitReportsEveryMetricAtEveryKByTheLightGcnConventions() throws Exception {
+    JsonNode pop = popularityOnTinySplit(Map.of("k", "2,20")).get("results").get(0);
+    double log3 = Math.log(3) / Math.log(2);
+    double log5 = Math.log(5) / Math.log(2);
+    // Train counts rank 0 > 1 > 2 > 3 > 4 = 5; each user's top list skips their train items:
+    // u0 [3,4,5] test {3,4}; u1 [2,3,4,5] test {2,5}; u2 [1,3,4,5] test {1}; u3 [2,4,5] test
+    // {2,4,5}. Recall divides by all of a user's test items (u3 at k=2: 2/3, not 2/2).
+    assertThat(pop.get("recall_at_2").asDouble()).isCloseTo((1 + 0.5 + 1 + 2.0 / 3) / 4, TOL);
+    assertThat(pop.get("precision_at_2").asDouble()).isCloseTo((1 + 0.5 + 0.5 + 1) / 4, TOL);
+    // nDCG's ideal runs over min(test items, k): u1 hits only at rank 1 of an ideal 2.
+    assertThat(pop.get("ndcg_at_2").asDouble()).isCloseTo((3 + 1 / (1 + 1 / log3)) / 4, TOL);
+    assertThat(pop.get("map_at_2").asDouble()).isCloseTo((1 + 0.5 + 1 + 1) / 4, TOL);
+    assertThat(pop.get("hit_at_2").asDouble()).isCloseTo(1, TOL);
+    assertThat(pop.get("recall_at_20").asDouble()).isCloseTo(1, TOL);
+    assertThat(pop.get("precision_at_20").asDouble()).isCloseTo((2 + 2 + 1 + 3) / 20.0 / 4, TOL);
+    assertThat(pop.get("ndcg_at_20").asDouble())
+        .isCloseTo((3 + (1 + 1 / log5) / (1 + 1 / log3)) / 4, TOL);
+    assertThat(pop.get("map_at_20").asDouble()).isCloseTo((1 + (1 + 2.0 / 4) / 2 + 1 + 1) / 4, TOL);
+  }
+
+  @Test
+  void givenValidationItemsAreLeftOutOfTheTestRankings() throws Exception {
+    Path validation = tinySplit().resolve("validation.txt");
+    JsonNode carved = popularityOnTinySplit(Map.of("k", "3"));
+    JsonNode given = popularityOnTinySplit(Map.of("k", "3", "validation", validation.toString()));
+    assertThat(carved.get("validation").asText()).startsWith("carved from train");
+    assertThat(given.get("validation").asText()).isEqualTo("given");
+    // u1 [2,3,4] has 1 of {2,5}; with its validation item 3 left out, [2,4,5] has both.
+    assertThat(carved.get("results").get(0).get("recall_at_3").asDouble())
+        .isCloseTo((1 + 0.5 + 1 + 1) / 4, TOL);
+    assertThat(given.get("results").get(0).get("recall_at_3").asDouble()).isCloseTo(1, TOL);
+  }
+
+  @Test
+  void theChosenSettingIsRefitOnAllOfTrainWhenValidationIsCarved() {
+    Path split = tinySplit();
+    InteractionArrays train = AdjacencyReader.read(split.resolve("train.txt"), "train");
+    InteractionArrays test = AdjacencyReader.read(split.resolve("test.txt"), "test");
+    InteractionArrays validation =
+        AdjacencyReader.read(split.resolve("validation.txt"), "validation");
+    List<Long> carvedFits = new ArrayList<>();
+    benchmark(carvedFits).run(Protocol.published(train, test, null), "tiny", 2);
+    // Per seed: the search's one cell on the carve (fewer rows), then the refit on all 10.
+    assertThat(carvedFits).hasSize(4);
+    assertThat(carvedFits.get(0)).isLessThan(10L);
+    assertThat(carvedFits.get(1)).isEqualTo(10L);
+    assertThat(carvedFits.get(2)).isLessThan(10L);
+    assertThat(carvedFits.get(3)).isEqualTo(10L);
+    List<Long> givenFits = new ArrayList<>();
+    benchmark(givenFits).run(Protocol.published(train, test, validation), "tiny", 1);
+    assertThat(givenFits).containsExactly(10L, 10L);
+  }
+
+  @Test
+  void badPublishedSplitInputIsAClearUsageError() throws Exception {
+    Path split = tinySplit();
+    Path malformed = dir.resolve("malformed.txt");
+    Files.writeString(malformed, "0 1 2\n1 3 x7\n");
+    String train = split.resolve("train.txt").toString();
+    String test = split.resolve("test.txt").toString();
+    assertUsageError(
+        Map.of("train", train, "test", dir.resolve("nope.txt").toString(), "format", "adjacency"),
+        "--test " + dir.resolve("nope.txt") + ": no such file");
+    assertUsageError(
+        Map.of("train", malformed.toString(), "test", test, "format", "adjacency"),
+        "--train " + malformed + " line 2: 'x7' is not a non-negative integer id");
+    assertUsageError(
+        Map.of("train", train, "format", "adjacency"), "--train needs --test FILE as well");
+    assertUsageError(
+        Map.of("input", train, "train", train, "test", test, "format", "adjacency"),
+        "give either --input FILE");
+    assertUsageError(
+        Map.of("train", train, "test", test, "format", "adjacency", "k", "10,0"),
+        "--k must be positive whole numbers separated by commas (e.g. 10,20), got '10,0'");
+  }
+
+  private static final org.assertj.core.data.Offset<Double> TOL =
+      org.assertj.core.data.Offset.offset(1e-9);
+
+  private void assertUsageError(Map<String, String> options, String message) throws Exception {
+    try (TestDatabase db = TestDatabase.create()) {
+      assertThatThrownBy(() -> TestJobs.run(new BenchmarkJob(), options, db, dir.resolve("lake")))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining(message);
+    }
+  }
+
+  /** The benchmark of popularity alone on the tiny adjacency split, one seed, plus options. */
+  private JsonNode popularityOnTinySplit(Map<String, String> extra) throws Exception {
+    Path split = tinySplit();
+    Path out = dir.resolve("report-" + extra.hashCode() + ".json");
+    Map<String, String> options = new java.util.HashMap<>(extra);
+    options.put("train", split.resolve("train.txt").toString());
+    options.put("test", split.resolve("test.txt").toString());
+    options.put("format", "adjacency");
+    options.put("algorithms", "popularity");
+    options.put("seeds", "1");
+    options.put("out", out.toString());
+    try (TestDatabase db = TestDatabase.create()) {
+      TestJobs.run(new BenchmarkJob(), options, db, dir.resolve("lake"));
+    }
+    JsonNode report = new ObjectMapper().readTree(out.toFile());
+    assertThat(report.get("protocol").asText()).isEqualTo("published");
+    assertThat(report.get("dataset").asText()).isEqualTo("tiny-split");
+    return report;
+  }
+
+  /** A benchmark of popularity that notes how many train rows each fit saw. */
+  private static BenchmarkJob.Benchmark benchmark(List<Long> fits) {
+    PopularityAlgorithm popularity = new PopularityAlgorithm();
+    Algorithm<PopularityParams> recording =
+        new Algorithm<>() {
+          @Override
+          public String name() {
+            return popularity.name();
+          }
+
+          @Override
+          public List<PopularityParams> grid() {
+            return popularity.grid();
+          }
+
+          @Override
+          public boolean applicable(TrainingInput input) {
+            return true;
+          }
+
+          @Override
+          public Model fit(TrainingInput input, PopularityParams params, long seed) {
+            fits.add(input.history().interactionCount());
+            return popularity.fit(input, params, seed);
+          }
+
+          @Override
+          public ModelFormat<? extends Model> format() {
+            return popularity.format();
+          }
+        };
+    return new BenchmarkJob.Benchmark(
+        SharedSpark.get(), List.of(recording), 1, false, new int[] {3});
+  }
+
+  private static Path tinySplit() {
+    try {
+      return Path.of(BenchmarkJobTest.class.getResource("/benchmark/tiny-split/train.txt").toURI())
+          .getParent();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -130,6 +130,10 @@ class ModelLifecycleTest {
 
     JobResult first = TestJobs.run(new ScoreJob(), Map.of("version", best), db, lakeDir);
     assertThat(first.summary()).contains("no version is active");
+    // A generated world's playlists have owners and its neighbours fill the lists: auto keeps them.
+    assertThat(first.details()).containsEntry("candidates", "neighbours");
+    assertThat((String) first.details().get("candidates_reason"))
+        .startsWith("neighbours' candidates fill");
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(best);
     var scored = registry.find(best).orElseThrow().metrics();
     assertThat(scored.gate().passed()).isTrue();
@@ -146,6 +150,7 @@ class ModelLifecycleTest {
             db,
             lakeDir);
     assertThat(worse.summary()).contains(pop + " stays a candidate").contains("<");
+    assertThat(worse.details()).containsEntry("candidates", "catalog");
     assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(best);
     assertThat(registry.find(pop).orElseThrow().status()).isEqualTo(ModelStatus.CANDIDATE);
     assertRecommendationsExcludeOwnedAndTrainPositives(pop, true);
