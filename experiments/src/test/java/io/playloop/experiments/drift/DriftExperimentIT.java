@@ -39,11 +39,11 @@ class DriftExperimentIT {
                     1800,
                     "experiment-drift",
                     "--users",
-                    "150",
+                    "100",
                     "--playlists",
-                    "400",
+                    "300",
                     "--songs",
-                    "3000",
+                    "2000",
                     "--weeks",
                     "2",
                     "--drift-start",
@@ -51,11 +51,11 @@ class DriftExperimentIT {
                     "--rounds",
                     "1",
                     "--round-users",
-                    "60",
+                    "40",
                     "--round-seconds",
                     "1",
                     "--algorithms",
-                    "popularity,als",
+                    "popularity,ease",
                     "--port",
                     String.valueOf(freePort()),
                     "--work",
@@ -79,7 +79,7 @@ class DriftExperimentIT {
                     .toList());
         for (String line : csv.subList(1, csv.size())) {
           String[] f = line.split(",");
-          assertThat(Long.parseLong(f[3])).as(line).isEqualTo(60); // every user was served
+          assertThat(Long.parseLong(f[3])).as(line).isEqualTo(40); // every user was served
           assertThat(Double.parseDouble(f[7])).as(line).isBetween(0.0, 1.0);
         }
         // Week 2 is served by the model retrained on week 1's feedback, in each arm.
