@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Issue 5's drift experiment (docs/experiments/drift.md): the same drifting world run twice, weekly
-# retrains with the sliding window and without it, the online score per week of each.
+# The drift experiment (docs/experiments/drift.md): the same world run in five arms (control without
+# drift; baseline, window, explore, explore-window with it), weekly retrains, the online score per
+# week of each.
 #   bench/loop/drift.sh [extra experiment-drift options...]
 # Writes docs/experiments/drift.{csv,json,svg}; the arms' lakes and server logs go to
-# /tmp/playloop-drift, their databases are playloop_drift_window and playloop_drift_nowindow
-# (dropped and created again at the start of each arm).
+# /tmp/playloop-drift, their databases are playloop_drift_<arm without dashes> (dropped and created
+# again at the start of each arm).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

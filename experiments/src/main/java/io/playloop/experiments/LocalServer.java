@@ -1,5 +1,6 @@
 package io.playloop.experiments;
 
+import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.DbSettings;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.simulate.ApiClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The serving jar started as a child process against a database, for jobs that run the whole loop
@@ -43,6 +45,17 @@ public final class LocalServer implements AutoCloseable {
 
   /** Starts the server on {@code port} against {@code db}; its output goes to {@code log}. */
   public static LocalServer start(File jar, int port, DbSettings db, Path log) throws IOException {
+    return start(jar, port, db, log, Map.of(), null);
+  }
+
+  /**
+   * Starts the server with configuration keys (dotted paths below "playloop", such as
+   * serving.explore.share) written to {@code configFile}, which the server reads as its deployment
+   * file.
+   */
+  public static LocalServer start(
+      File jar, int port, DbSettings db, Path log, Map<String, ?> config, Path configFile)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -56,6 +69,14 @@ public final class LocalServer implements AutoCloseable {
             db.url());
     pb.environment().put("PLAYLOOP_DB_USER", db.user());
     pb.environment().put("PLAYLOOP_DB_PASSWORD", db.password());
+    if (!config.isEmpty()) {
+      StringBuilder conf = new StringBuilder();
+      for (Map.Entry<String, ?> e : config.entrySet()) {
+        conf.append("playloop.").append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
+      }
+      Files.writeString(configFile, conf.toString());
+      pb.environment().put(PlayloopConfig.CONFIG_FILE_ENV, configFile.toString());
+    }
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return new LocalServer(pb.start(), log, port);
   }

@@ -23,6 +23,13 @@ class ExperimentsLauncherIT {
     Launcher.Result demoHelp = launcher.run("demo-help", 120, "demo", "--help");
     assertThat(demoHelp.exitCode()).as(demoHelp.stderr()).isZero();
     assertThat(demoHelp.stdout()).contains("--round-users").contains("--keep-serving");
+
+    Launcher.Result driftHelp = launcher.run("drift-help", 120, "experiment-drift", "--help");
+    assertThat(driftHelp.exitCode()).as(driftHelp.stderr()).isZero();
+    assertThat(driftHelp.stdout())
+        .contains("--users", "--weeks", "--drift-start", "--work", "--port", "--out")
+        .contains("--arms", "control,baseline,window,explore,explore-window")
+        .contains("--explore-share", "--explore-slots", "--window-days");
   }
 
   @Test

@@ -29,6 +29,13 @@ final class MetricsJson {
   private static final String GATE_ACTIVE_VERSION = "active_version";
   private static final String GATE_ACTIVE_VALUE = "active_value";
   private static final String GATE_PASSED = "passed";
+  private static final String GATE_VALIDATION = "validation";
+  private static final String VALIDATION_DATA = "validation_data";
+  private static final String SCOPE_SINCE = "since";
+  private static final String SCOPE_FROM = "from";
+  private static final String SCOPE_TO = "to";
+  private static final String SCOPE_USERS = "users";
+  private static final String SCOPE_FALLBACK = "fallback";
 
   private MetricsJson() {}
 
@@ -43,6 +50,9 @@ final class MetricsJson {
     out.put(TRAIN_SECONDS, m.trainSeconds());
     if (m.trainingWindow() != null) {
       out.put(TRAINING_WINDOW, m.trainingWindow());
+    }
+    if (m.validationData() != null) {
+      out.put(VALIDATION_DATA, scopeMap(m.validationData()));
     }
     List<Object> trials = new ArrayList<>();
     for (SearchTrial t : m.search()) {
@@ -77,7 +87,36 @@ final class MetricsJson {
     gate.put(GATE_ACTIVE_VERSION, g.activeVersion());
     gate.put(GATE_ACTIVE_VALUE, g.activeValue());
     gate.put(GATE_PASSED, g.passed());
+    if (g.validation() != null) {
+      gate.put(GATE_VALIDATION, scopeMap(g.validation()));
+    }
     return gate;
+  }
+
+  static Map<String, Object> scopeMap(ValidationScope v) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put(SCOPE_SINCE, v.since() == null ? null : v.since().toString());
+    scope.put(SCOPE_FROM, v.from() == null ? null : v.from().toString());
+    scope.put(SCOPE_TO, v.to() == null ? null : v.to().toString());
+    scope.put(SCOPE_USERS, v.users());
+    scope.put(SCOPE_FALLBACK, v.fallback());
+    return scope;
+  }
+
+  private static ValidationScope scope(JsonNode v) {
+    if (!v.isObject()) {
+      return null;
+    }
+    return new ValidationScope(
+        date(v.path(SCOPE_SINCE)),
+        date(v.path(SCOPE_FROM)),
+        date(v.path(SCOPE_TO)),
+        Math.max(0, v.path(SCOPE_USERS).asLong(0)),
+        v.path(SCOPE_FALLBACK).asBoolean(false));
+  }
+
+  private static java.time.LocalDate date(JsonNode d) {
+    return d.isTextual() ? java.time.LocalDate.parse(d.asText()) : null;
   }
 
   static String write(OfflineMetrics m) {
@@ -114,7 +153,8 @@ final class MetricsJson {
         root.path(TRAIN_SECONDS).asDouble(0),
         root.path(TRAINING_WINDOW).isTextual() ? root.path(TRAINING_WINDOW).asText() : null,
         search,
-        gate(root.path(GATE)));
+        gate(root.path(GATE)),
+        scope(root.path(VALIDATION_DATA)));
   }
 
   /** The known metrics among a JSON object's numeric fields (others are skipped, not failed). */
@@ -142,7 +182,8 @@ final class MetricsJson {
         g.path(GATE_VALUE).asDouble(Double.NaN),
         activeVersion.isTextual() ? activeVersion.asText() : null,
         activeValue.isNumber() ? activeValue.asDouble() : null,
-        g.path(GATE_PASSED).asBoolean(false));
+        g.path(GATE_PASSED).asBoolean(false),
+        scope(g.path(GATE_VALIDATION)));
   }
 
   @SuppressWarnings("unchecked")

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * What the models table's {@code metrics} column holds for a version: its validation and test
- * figures, how the training chose it, its search, and (once scored) the gate's record. {@code
- * train} writes it, {@code score} adds the gate, the server exports the validation MRR.
+ * figures, how the training chose it, its search, which validation data judged it, and (once
+ * scored) the gate's record. {@code train} writes it, {@code score} adds the gate, the server
+ * exports the validation MRR.
  */
 public record OfflineMetrics(
     Map<OfflineMetric, Double> validation,
@@ -16,11 +17,12 @@ public record OfflineMetrics(
     double trainSeconds,
     String trainingWindow,
     List<SearchTrial> search,
-    GateRecord gate) {
+    GateRecord gate,
+    ValidationScope validationData) {
 
   /** A version registered without figures. */
   public static final OfflineMetrics NONE =
-      new OfflineMetrics(Map.of(), Map.of(), null, false, 0, null, List.of(), null);
+      new OfflineMetrics(Map.of(), Map.of(), null, false, 0, null, List.of(), null, null);
 
   public OfflineMetrics {
     validation = Map.copyOf(validation);
@@ -45,6 +47,7 @@ public record OfflineMetrics(
         trainSeconds,
         trainingWindow,
         search,
+        null,
         null);
   }
 
@@ -56,7 +59,21 @@ public record OfflineMetrics(
   /** The same record with the gate's outcome. */
   public OfflineMetrics withGate(GateRecord newGate) {
     return new OfflineMetrics(
-        validation, test, chosenBy, chosen, trainSeconds, trainingWindow, search, newGate);
+        validation,
+        test,
+        chosenBy,
+        chosen,
+        trainSeconds,
+        trainingWindow,
+        search,
+        newGate,
+        validationData);
+  }
+
+  /** The same record saying which validation data chose the version. */
+  public OfflineMetrics withValidationData(ValidationScope scope) {
+    return new OfflineMetrics(
+        validation, test, chosenBy, chosen, trainSeconds, trainingWindow, search, gate, scope);
   }
 
   /** The JSON stored in the models table (and in the lake's metrics.json beside the model). */

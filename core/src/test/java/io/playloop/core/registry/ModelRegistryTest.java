@@ -76,6 +76,41 @@ class ModelRegistryTest {
   }
 
   @Test
+  void theValidationDataOfTrainingAndOfTheGateRoundTrip() throws Exception {
+    try (TestDatabase db = TestDatabase.create()) {
+      ModelRegistry registry = new ModelRegistry(db.settings());
+      ValidationScope recent =
+          new ValidationScope(
+              java.time.LocalDate.parse("2026-02-01"),
+              java.time.LocalDate.parse("2026-02-03"),
+              java.time.LocalDate.parse("2026-02-14"),
+              240,
+              false);
+      OfflineMetrics trained = validationMrr(0.3).withValidationData(recent);
+      registry.registerCandidate("v1", "ease", Map.of(), trained, Map.of());
+      ValidationScope fellBack =
+          new ValidationScope(java.time.LocalDate.parse("2026-02-01"), null, null, 12, true);
+      registry.recordGate("v1", new GateRecord(OfflineMetric.MRR, 0.3, "v0", 0.2, true, fellBack));
+
+      OfflineMetrics read = registry.find("v1").orElseThrow().metrics();
+      assertThat(read.validationData()).isEqualTo(recent);
+      assertThat(read.validationData().windowed()).isTrue();
+      assertThat(read.gate().validation()).isEqualTo(fellBack);
+      assertThat(read.gate().validation().windowed()).isFalse();
+      try (Connection c = db.connect();
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT metrics->'validation_data'->>'from',"
+                          + " metrics->'gate'->'validation'->>'fallback' FROM models")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("2026-02-03");
+        assertThat(rs.getString(2)).isEqualTo("true");
+      }
+    }
+  }
+
+  @Test
   void theActiveVersionAndTheCandidateSplitAreWhatTheServerServes() throws Exception {
     try (TestDatabase db = TestDatabase.create()) {
       ModelRegistry registry = new ModelRegistry(db.settings());

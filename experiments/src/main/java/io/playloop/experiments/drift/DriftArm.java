@@ -1,19 +1,31 @@
 package io.playloop.experiments.drift;
 
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * One arm of the drift experiment: how training (and the user pairing) windows its data. {@code
- * windowDays} 0 is no window: everything since the bootstrap is learned from.
+ * One arm of the drift experiment: whether tastes drift in its world, how training (and the user
+ * pairing and the gate's validation) windows its data, and how much serving explores. {@code
+ * windowDays} 0 is no window (everything since the bootstrap); {@code exploreShare} 0 is no
+ * exploration.
  */
-record DriftArm(String name, int windowDays, boolean keepBootstrap) {
+record DriftArm(
+    String name,
+    boolean drift,
+    int windowDays,
+    boolean keepBootstrap,
+    double exploreShare,
+    int exploreSlots) {
+
   /** The arm's part of database and folder names. */
   String slug() {
     return name.replace("-", "");
   }
 
-  /** The window options of pair-users and train, as of {@code asOf}. */
-  Map<String, String> windowOptions(java.time.LocalDate asOf) {
+  /** The window options of pair-users, train and score, as of {@code asOf}. */
+  Map<String, String> windowOptions(LocalDate asOf) {
     return Map.of(
         "window-days",
         String.valueOf(windowDays),
@@ -23,11 +35,29 @@ record DriftArm(String name, int windowDays, boolean keepBootstrap) {
         asOf.toString());
   }
 
+  /** The server's configuration keys that set its exploration (0 share: none). */
+  Map<String, Object> servingConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("serving.explore.share", exploreShare);
+    config.put("serving.explore.slots", exploreSlots);
+    return config;
+  }
+
   String describe() {
-    return windowDays == 0
-        ? "no window (all data since the bootstrap)"
-        : windowDays
-            + "-day window"
-            + (keepBootstrap ? ", bootstrap kept" : ", bootstrap aged out");
+    String window =
+        windowDays == 0
+            ? "no window (all data since the bootstrap)"
+            : windowDays
+                + "-day window"
+                + (keepBootstrap ? ", bootstrap kept" : ", bootstrap aged out");
+    String explore =
+        exploreShare == 0
+            ? "no exploration"
+            : String.format(
+                Locale.ROOT,
+                "exploration: %d slot(s) in %.0f%% of requests",
+                exploreSlots,
+                exploreShare * 100);
+    return (drift ? "drift" : "no drift") + "; " + window + "; " + explore;
   }
 }

@@ -17,7 +17,7 @@ final class DriftChart {
   private static final int RIGHT = 190;
   private static final int TOP = 48;
   private static final int BOTTOM = 56;
-  private static final String[] COLOURS = {"#1f6fb4", "#d1492e", "#2e9d4a", "#7a4fb0"};
+  private static final String[] COLOURS = {"#555555", "#d1492e", "#1f6fb4", "#2e9d4a", "#7a4fb0"};
 
   private DriftChart() {}
 

@@ -27,15 +27,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * experiment-drift: does the sliding training window let the loop recover after users' tastes
- * drift? Two arms, one after the other, each in its own lake and database from the same generated
- * world: bootstrap training, the server started, then each simulated week the simulator plays users
- * with that week's tastes (served by the model trained up to the week before), and their feedback
- * is extracted and trained on: with a window in one arm, with all data in the other. Writes the
- * online score per arm and week (drift.csv, drift.json) and a chart (drift.svg).
+ * experiment-drift: which mechanisms let the loop recover after users' tastes drift? Arms run one
+ * after the other, each in its own lake and database from the same generated world and seeds:
+ * bootstrap training, the server started, then each simulated week the simulator plays users with
+ * that week's tastes (served by the model trained up to the week before), and their feedback is
+ * extracted and trained on. The arms differ in drift (control has none), the training window and
+ * serving's exploration. Writes the online score per arm and week (drift.csv, drift.json) and a
+ * chart (drift.svg).
  */
 public final class DriftExperimentJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(DriftExperimentJob.class);
+
+  /** Every arm, in the order they run by default. */
+  static final List<String> ARMS =
+      List.of("control", "baseline", "window", "explore", "explore-window");
 
   @Override
   public String name() {
@@ -44,8 +49,8 @@ public final class DriftExperimentJob implements Job {
 
   @Override
   public String description() {
-    return "the taste-drift experiment: retrain weekly with and without the sliding window,"
-        + " online score per week of each, as CSV, JSON and SVG";
+    return "the taste-drift experiment: control, baseline, window, explore and explore-window"
+        + " arms retrained weekly, online score per week of each, as CSV, JSON and SVG";
   }
 
   @Override
@@ -68,11 +73,17 @@ public final class DriftExperimentJob implements Job {
         OptionSpec.of("reference-rank", "simulate --reference-rank (absolute quality)", 10),
         OptionSpec.of(
             "like-threshold", "simulate --like-threshold (utility of liking nothing)", 0.4),
-        OptionSpec.of("window-days", "the window arm's training window", 14),
+        OptionSpec.of("arms", "comma-separated arms to run, in order", String.join(",", ARMS)),
+        OptionSpec.of("window-days", "the window arms' training window", 14),
         OptionSpec.of(
             "window-keep-bootstrap",
-            "the window arm keeps the bootstrap data whatever its age",
+            "the window arms keep the bootstrap data whatever its age",
             false),
+        OptionSpec.of(
+            "explore-share",
+            "the explore arms' serving.explore.share (share of requests with explored slots)",
+            0.3),
+        OptionSpec.of("explore-slots", "the explore arms' serving.explore.slots", 1),
         OptionSpec.of("algorithms", "train --algorithms", "popularity,als,ease"),
         OptionSpec.of("port", "the server's port during the experiment", 8097),
         OptionSpec.of(
@@ -98,16 +109,7 @@ public final class DriftExperimentJob implements Job {
                     .getOrDefault("PLAYLOOP_SERVING_JAR", "serving/target/playloop-serving.jar")));
     Path work = Path.of(o.get("work", "drift-experiment")).toAbsolutePath();
     Path out = Path.of(o.get("out", "drift-experiment")).toAbsolutePath();
-    List<DriftArm> arms =
-        List.of(
-            new DriftArm(
-                "window",
-                o.getInt("window-days", 14),
-                o.getBoolean("window-keep-bootstrap", false)),
-            new DriftArm("no-window", 0, true));
-    if (arms.get(0).windowDays() <= 0) {
-      throw new UsageException("--window-days must be positive: it is the window arm's window");
-    }
+    List<DriftArm> arms = arms(o);
     Map<String, String> setup = setup(o, s, arms);
     List<WeekScore> scores = new ArrayList<>();
     Map<String, Object> details = new LinkedHashMap<>();
@@ -118,6 +120,7 @@ public final class DriftExperimentJob implements Job {
       setup.put("seconds_" + arm.slug(), String.valueOf(seconds));
       details.put("seconds_" + arm.slug(), seconds);
       write(out, setup, scores, s);
+      say("arm " + arm.name() + " done in " + seconds + " s");
     }
     for (WeekScore w : scores) {
       details.put(w.arm() + "_week_" + w.week(), Math.round(w.onlineScore() * 10000) / 10000.0);
@@ -131,6 +134,45 @@ public final class DriftExperimentJob implements Job {
             + details,
         null,
         details);
+  }
+
+  /** The arms of --arms, each set up by the window and exploration options. */
+  static List<DriftArm> arms(JobOptions o) {
+    int windowDays = o.getInt("window-days", 14);
+    boolean keepBootstrap = o.getBoolean("window-keep-bootstrap", false);
+    double share = o.getDouble("explore-share", 0.3);
+    int slots = o.getInt("explore-slots", 1);
+    if (windowDays <= 0) {
+      throw new UsageException("--window-days must be positive: it is the window arms' window");
+    }
+    if (!(share > 0 && share <= 1) || slots < 1 || slots > 5) {
+      throw new UsageException(
+          "--explore-share must be in (0, 1] and --explore-slots in 1..5, got "
+              + share
+              + " and "
+              + slots);
+    }
+    List<DriftArm> arms = new ArrayList<>();
+    for (String name : o.get("arms", String.join(",", ARMS)).split(",")) {
+      String n = name.trim();
+      boolean window = n.equals("window") || n.equals("explore-window");
+      boolean explore = n.equals("explore") || n.equals("explore-window");
+      if (!ARMS.contains(n)) {
+        throw new UsageException("unknown arm '" + n + "'; arms are " + ARMS);
+      }
+      if (arms.stream().anyMatch(a -> a.name().equals(n))) {
+        throw new UsageException("arm '" + n + "' is named twice in --arms");
+      }
+      arms.add(
+          new DriftArm(
+              n,
+              !n.equals("control"),
+              window ? windowDays : 0,
+              !window || keepBootstrap,
+              explore ? share : 0,
+              slots));
+    }
+    return arms;
   }
 
   /** The experiment's shape, read once from the options. */
@@ -193,8 +235,10 @@ public final class DriftExperimentJob implements Job {
     for (DriftArm arm : arms) {
       setup.put("arm_" + arm.slug(), arm.describe());
     }
-    setup.put("gate", "off (--gate-tolerance 1): every retrain goes live");
-    setup.put("retention", "off (--retention-days 36500): only the window differs");
+    setup.put(
+        "gate",
+        "off (--gate-tolerance 1): every retrain goes live; validation covers the arm's window");
+    setup.put("retention", "off (--retention-days 36500): only the arms' mechanisms differ");
     return setup;
   }
 
@@ -227,11 +271,22 @@ public final class DriftExperimentJob implements Job {
             + ", database "
             + dbName);
 
-    step(armContext, "generate", s.world());
+    Map<String, String> world = new LinkedHashMap<>(s.world());
+    if (!arm.drift()) {
+      // The same world and seed without the drift: the libraries stay those of the bootstrap.
+      world.put("drift-rate", "0");
+    }
+    step(armContext, "generate", world);
     retrain(armContext, s, arm, 0);
     PipelineState state = new PipelineState(db);
     try (LocalServer server =
-        LocalServer.start(jar, s.port(), db, work.resolve("server-" + arm.slug() + ".log"))) {
+        LocalServer.start(
+            jar,
+            s.port(),
+            db,
+            work.resolve("server-" + arm.slug() + ".log"),
+            arm.servingConfig(),
+            work.resolve("server-" + arm.slug() + ".conf"))) {
       server.awaitReady();
       String served = awaitActive(server, state);
       for (int week = 1; week <= s.weeks(); week++) {
@@ -291,8 +346,11 @@ public final class DriftExperimentJob implements Job {
     train.put("algorithms", s.algorithms());
     train.put("version-prefix", arm.slug() + "-w" + week + "-");
     step(context, "train", train);
-    // The gate off: every retrain goes live, so each arm's curve is its window's doing.
-    step(context, "score", Map.of("gate-tolerance", "1"));
+    // The gate off: every retrain goes live, so each arm's curve is its mechanisms' doing; the
+    // gate still records which validation data (the arm's window) it judged on.
+    Map<String, String> score = new HashMap<>(arm.windowOptions(asOf));
+    score.put("gate-tolerance", "1");
+    step(context, "score", score);
   }
 
   private static String awaitActive(LocalServer server, PipelineState state) throws Exception {
@@ -333,7 +391,11 @@ public final class DriftExperimentJob implements Job {
             "Online score per week after a taste drift (%s users, drift rate %s in %s)",
             s.world().get("users"), s.world().get("drift-rate"), weeks);
     DriftReport.write(
-        out, setup, scores, DriftChart.svg(scores, s.driftStart(), s.driftEnd(), title));
+        out,
+        setup,
+        scores,
+        s.driftStart(),
+        DriftChart.svg(scores, s.driftStart(), s.driftEnd(), title));
   }
 
   private static JobResult step(JobContext context, String job, Map<String, String> options)

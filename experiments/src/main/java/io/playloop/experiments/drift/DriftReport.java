@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,38 +37,62 @@ final class DriftReport {
     return b.toString();
   }
 
-  /** The setup (flat strings) and the per-week numbers, as JSON. */
-  static String json(Map<String, String> setup, List<WeekScore> scores) {
+  /**
+   * The setup (flat strings), the first drift week and each arm's weeks in order (online score,
+   * like rate, model version, and the counts behind them), as JSON.
+   */
+  static String json(Map<String, String> setup, List<WeekScore> scores, int driftWeek) {
     String setupJson =
         setup.entrySet().stream()
             .map(e -> "    " + quote(e.getKey()) + ": " + quote(e.getValue()))
             .collect(Collectors.joining(",\n", "{\n", "\n  }"));
-    String weeks =
-        scores.stream()
+    Map<String, List<WeekScore>> byArm = new LinkedHashMap<>();
+    for (WeekScore s : scores) {
+      byArm.computeIfAbsent(s.arm(), a -> new ArrayList<>()).add(s);
+    }
+    String arms =
+        byArm.entrySet().stream()
             .map(
-                s ->
-                    String.format(
-                        Locale.ROOT,
-                        "    {\"arm\": %s, \"week\": %d, \"model_version\": %s, \"served\": %d,"
-                            + " \"likes\": %d, \"like_rate\": %.4f,"
-                            + " \"mean_reciprocal_rank_of_like\": %.4f, \"online_score\": %.4f}",
-                        quote(s.arm()),
-                        s.week(),
-                        quote(s.modelVersion()),
-                        s.served(),
-                        s.likes(),
-                        s.likeRate(),
-                        s.meanReciprocalRankOfLike(),
-                        s.onlineScore()))
+                e ->
+                    "    {\"name\": "
+                        + quote(e.getKey())
+                        + ", \"weeks\": "
+                        + e.getValue().stream()
+                            .map(DriftReport::weekJson)
+                            .collect(Collectors.joining(",\n", "[\n", "\n    ]"))
+                        + "}")
             .collect(Collectors.joining(",\n", "[\n", "\n  ]"));
-    return "{\n  \"setup\": " + setupJson + ",\n  \"weeks\": " + weeks + "\n}\n";
+    return "{\n  \"drift_week\": "
+        + driftWeek
+        + ",\n  \"setup\": "
+        + setupJson
+        + ",\n  \"arms\": "
+        + arms
+        + "\n}\n";
   }
 
-  static void write(Path dir, Map<String, String> setup, List<WeekScore> scores, String svg)
+  private static String weekJson(WeekScore s) {
+    return String.format(
+        Locale.ROOT,
+        "      {\"week\": %d, \"online_score\": %.4f, \"like_rate\": %.4f,"
+            + " \"model_version\": %s, \"served\": %d, \"likes\": %d,"
+            + " \"mean_reciprocal_rank_of_like\": %.4f}",
+        s.week(),
+        s.onlineScore(),
+        s.likeRate(),
+        quote(s.modelVersion()),
+        s.served(),
+        s.likes(),
+        s.meanReciprocalRankOfLike());
+  }
+
+  static void write(
+      Path dir, Map<String, String> setup, List<WeekScore> scores, int driftWeek, String svg)
       throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("drift.csv"), csv(scores), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("drift.json"), json(setup, scores), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("drift.json"), json(setup, scores, driftWeek), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("drift.svg"), svg, StandardCharsets.UTF_8);
   }
 

@@ -2,6 +2,8 @@ package io.playloop.experiments.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.TestDatabase;
 import io.playloop.jobs.Launcher;
@@ -18,14 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /**
- * experiment-drift through the launcher on a tiny world (2 weeks, a step drift in week 2): both
- * arms run the loop against their own server and database, and the numbers and chart come out.
+ * experiment-drift through the launcher on a tiny world (2 weeks, a step drift in week 2): every
+ * arm runs the loop against its own server and database, and the numbers and chart come out.
  */
 class DriftExperimentIT {
   @TempDir Path dir;
 
   @Test
-  void bothArmsRunTheLoopAndTheNumbersAndTheChartAreWritten() throws Exception {
+  void everyArmRunsTheLoopAndTheNumbersAndTheChartAreWritten() throws Exception {
     try (TestDatabase db = TestDatabase.create()) {
       Path out = dir.resolve("out");
       try {
@@ -34,14 +36,14 @@ class DriftExperimentIT {
                 .run(
                     "experiment-drift",
                     Map.of(),
-                    900,
+                    1800,
                     "experiment-drift",
                     "--users",
-                    "150",
+                    "100",
                     "--playlists",
-                    "400",
+                    "300",
                     "--songs",
-                    "3000",
+                    "2000",
                     "--weeks",
                     "2",
                     "--drift-start",
@@ -49,11 +51,11 @@ class DriftExperimentIT {
                     "--rounds",
                     "1",
                     "--round-users",
-                    "60",
+                    "40",
                     "--round-seconds",
                     "1",
                     "--algorithms",
-                    "popularity,als",
+                    "popularity,ease",
                     "--port",
                     String.valueOf(freePort()),
                     "--work",
@@ -68,25 +70,44 @@ class DriftExperimentIT {
 
         List<String> csv = Files.readAllLines(out.resolve("drift.csv"));
         assertThat(csv.get(0)).isEqualTo(DriftReport.CSV_HEADER);
+        List<String> arms = DriftExperimentJob.ARMS;
         assertThat(csv.subList(1, csv.size()))
             .extracting(l -> l.split(",")[0] + "," + l.split(",")[1])
-            .containsExactly("window,1", "window,2", "no-window,1", "no-window,2");
+            .containsExactlyElementsOf(
+                arms.stream()
+                    .flatMap(a -> java.util.stream.Stream.of(a + ",1", a + ",2"))
+                    .toList());
         for (String line : csv.subList(1, csv.size())) {
           String[] f = line.split(",");
-          assertThat(Long.parseLong(f[3])).as(line).isEqualTo(60); // every user was served
+          assertThat(Long.parseLong(f[3])).as(line).isEqualTo(40); // every user was served
           assertThat(Double.parseDouble(f[7])).as(line).isBetween(0.0, 1.0);
         }
         // Week 2 is served by the model retrained on week 1's feedback, in each arm.
-        assertThat(csv.get(2).split(",")[2]).startsWith("window-w1-");
-        assertThat(csv.get(4).split(",")[2]).startsWith("nowindow-w1-");
+        for (int a = 0; a < arms.size(); a++) {
+          String slug = arms.get(a).replace("-", "");
+          assertThat(csv.get(2 + 2 * a).split(",")[2]).startsWith(slug + "-w1-");
+        }
 
         Document svg =
             DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(out.resolve("drift.svg").toFile());
-        assertThat(svg.getElementsByTagName("polyline").getLength()).isEqualTo(2);
-        assertThat(Files.readString(out.resolve("drift.json")))
-            .contains("\"arm_window\"", "\"online_score\"", "\"no-window\"");
+        assertThat(svg.getElementsByTagName("polyline").getLength()).isEqualTo(arms.size());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("drift.json").toFile());
+        assertThat(json.path("drift_week").asInt()).isEqualTo(2);
+        assertThat(json.path("arms")).extracting(a -> a.path("name").asText()).isEqualTo(arms);
+        for (JsonNode arm : json.path("arms")) {
+          assertThat(arm.path("weeks")).hasSize(2);
+          for (JsonNode week : arm.path("weeks")) {
+            assertThat(week.path("online_score").asDouble()).isBetween(0.0, 1.0);
+            assertThat(week.path("like_rate").asDouble()).isBetween(0.0, 1.0);
+            assertThat(week.path("model_version").asText()).isNotBlank();
+          }
+        }
+        // The explore arms' servers were started with the exploration keys.
+        assertThat(Files.readString(dir.resolve("work/server-explore.conf")))
+            .contains("playloop.serving.explore.share = 0.3", "playloop.serving.explore.slots = 1");
+        assertThat(dir.resolve("work/server-baseline.conf")).content().contains("share = 0.0");
       } finally {
         dropArms(db);
       }
@@ -97,12 +118,12 @@ class DriftExperimentIT {
   private static void dropArms(TestDatabase db) throws Exception {
     try (Connection c = Database.connect(db.settings().maintenance());
         Statement st = c.createStatement()) {
-      for (String arm : List.of("window", "nowindow")) {
+      for (String arm : DriftExperimentJob.ARMS) {
         st.execute(
             "DROP DATABASE IF EXISTS "
                 + db.settings().databaseName()
                 + "_"
-                + arm
+                + arm.replace("-", "")
                 + " WITH (FORCE)");
       }
     }

@@ -55,9 +55,19 @@ class DriftReportTest {
   }
 
   @Test
-  void jsonCarriesTheSetupAndEveryWeek() {
-    String json = DriftReport.json(Map.of("arm_window", "14-day window"), SCORES);
-    assertThat(json).contains("\"arm_window\": \"14-day window\"", "\"online_score\": 0.4000");
-    assertThat(json.split("\"week\"")).hasSize(5);
+  void jsonCarriesTheSetupTheDriftWeekAndEveryArmsWeeksInOrder() throws Exception {
+    String json = DriftReport.json(Map.of("arm_window", "14-day window"), SCORES, 2);
+    var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    assertThat(root.path("drift_week").asInt()).isEqualTo(2);
+    assertThat(root.path("setup").path("arm_window").asText()).isEqualTo("14-day window");
+    var arms = root.path("arms");
+    assertThat(arms).hasSize(2);
+    assertThat(arms.get(0).path("name").asText()).isEqualTo("window");
+    var week1 = arms.get(0).path("weeks").get(0);
+    assertThat(week1.path("week").asInt()).isEqualTo(1);
+    assertThat(week1.path("online_score").asDouble()).isEqualTo(0.4);
+    assertThat(week1.path("like_rate").asDouble()).isEqualTo(0.8);
+    assertThat(week1.path("model_version").asText()).isEqualTo("w-1");
+    assertThat(arms.get(1).path("weeks").get(1).path("week").asInt()).isEqualTo(2);
   }
 }

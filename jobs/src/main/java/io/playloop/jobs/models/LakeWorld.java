@@ -3,10 +3,13 @@ package io.playloop.jobs.models;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
+import io.playloop.core.registry.ValidationScope;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.models.evaluation.EvalBatch;
 import io.playloop.jobs.models.evaluation.Validation;
+import io.playloop.jobs.models.evaluation.ValidationWindow;
+import io.playloop.jobs.models.evaluation.WindowedValidation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -138,22 +141,85 @@ public final class LakeWorld {
    * with validation batches): the val split and val batches, or the test split.
    */
   public Validation evaluation(String splitName, int maxUsers, int[] catalog) {
+    return evaluation(
+        split(splitName),
+        splitName.equals("val") ? lake.read(LakeTable.VAL_EVAL_BATCHES) : null,
+        maxUsers,
+        catalog);
+  }
+
+  /**
+   * Validation data of {@code window}: the val positives (and their batches) whose event lies in
+   * the window, or all of them when fewer than the window's minimum of users have any there; the
+   * scope says which it was.
+   */
+  public WindowedValidation validation(ValidationWindow window, int maxUsers, int[] catalog) {
+    Dataset<Row> val =
+        lake.read(LakeTable.POSITIVES_SPLITS)
+            .where(col("split").equalTo("val"))
+            .select("user_id", "playlist_id", "event_time");
     Dataset<Row> batches = lake.read(LakeTable.VAL_EVAL_BATCHES);
+    boolean fallback = false;
+    Dataset<Row> recent = null;
+    if (window.since() != null) {
+      recent = val.where(window.recent()).cache();
+      long recentUsers = recent.select("user_id").distinct().count();
+      if (recentUsers >= window.minUsers()) {
+        val = recent;
+        // A batch belongs to the window when its positive does.
+        batches =
+            batches.join(
+                recent.select(col("user_id"), col("playlist_id").as("playlist_id_positive")),
+                io.playloop.jobs.spark.JoinColumns.of("user_id", "playlist_id_positive"),
+                "left_semi");
+      } else {
+        fallback = true;
+      }
+    }
+    Validation data = evaluation(val.select("user_id", "playlist_id"), batches, maxUsers, catalog);
+    Set<Integer> users = new HashSet<>(data.relevant().keySet());
+    for (EvalBatch b : data.batches()) {
+      users.add(b.user());
+    }
+    Row span =
+        val.where(col("user_id").isin(users.toArray()))
+            .agg(
+                functions.min(functions.to_date(col("event_time"))),
+                functions.max(functions.to_date(col("event_time"))))
+            .head();
+    ValidationScope scope =
+        new ValidationScope(
+            window.since(),
+            span.isNullAt(0) ? null : span.getDate(0).toLocalDate(),
+            span.isNullAt(1) ? null : span.getDate(1).toLocalDate(),
+            users.size(),
+            fallback);
+    if (recent != null) {
+      recent.unpersist();
+    }
+    return new WindowedValidation(data, scope);
+  }
+
+  /** The sampled users' relevant positives and (when given) their batches. */
+  private Validation evaluation(
+      Dataset<Row> positives, Dataset<Row> batches, int maxUsers, int[] catalog) {
+    Dataset<Row> candidates = positives.select("user_id");
+    if (batches != null) {
+      candidates = batches.select("user_id").unionByName(candidates);
+    }
     Dataset<Row> users =
-        batches
-            .select("user_id")
-            .unionByName(split(splitName).select("user_id"))
+        candidates
             .distinct()
             .orderBy(functions.hash(col("user_id")), col("user_id"))
             .limit(maxUsers)
             .cache();
     UserHistory seen = history(trainPositives().join(users, "user_id"));
     Map<Integer, Set<Integer>> relevant = new HashMap<>();
-    for (Row r : split(splitName).join(users, "user_id").collectAsList()) {
+    for (Row r : positives.join(users, "user_id").collectAsList()) {
       relevant.computeIfAbsent(r.getInt(0), u -> new HashSet<>()).add(r.getInt(1));
     }
     List<EvalBatch> evalBatches = new ArrayList<>();
-    if (splitName.equals("val")) {
+    if (batches != null) {
       for (Row r :
           batches
               .join(users, "user_id")

@@ -9,6 +9,7 @@ import io.playloop.core.registry.GateRecord;
 import io.playloop.core.registry.ModelEntry;
 import io.playloop.core.registry.ModelRegistry;
 import io.playloop.core.registry.OfflineMetric;
+import io.playloop.core.registry.ValidationScope;
 import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
@@ -19,8 +20,11 @@ import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.models.LakeWorld;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.ServingTables;
+import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.algorithms.popularity.PopularityModel;
 import io.playloop.jobs.models.evaluation.Validation;
+import io.playloop.jobs.models.evaluation.ValidationWindow;
+import io.playloop.jobs.models.evaluation.WindowedValidation;
 import io.playloop.jobs.models.store.ModelStore;
 import io.playloop.jobs.spark.JoinColumns;
 import java.util.LinkedHashMap;
@@ -56,19 +60,28 @@ public final class ScoreJob implements Job {
 
   @Override
   public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("version", "model version (default: the newest chosen candidate)", null),
-        OptionSpec.of("top-n", "playlists per user (at least 50)", 50),
-        OptionSpec.of(
-            "candidates",
-            "auto (from the data), neighbours (user_pairing_model) or catalog",
-            CandidateSource.AUTO),
-        OptionSpec.of("popular", "length of the popularity fallback list", 100),
-        OptionSpec.of("gate-metric", "validation metric the gate compares", "mrr"),
-        OptionSpec.of(
-            "gate-tolerance", "how far below the active version still counts as not worse", 0),
-        OptionSpec.of("eval-users", "users sampled for the gate's evaluation", 2000),
-        OptionSpec.of("promote", "run the gate (false: only write rows)", true));
+    List<OptionSpec> options =
+        new java.util.ArrayList<>(
+            List.of(
+                OptionSpec.of(
+                    "version", "model version (default: the newest chosen candidate)", null),
+                OptionSpec.of("top-n", "playlists per user (at least 50)", 50),
+                OptionSpec.of(
+                    "candidates",
+                    "auto (from the data), neighbours (user_pairing_model) or catalog",
+                    CandidateSource.AUTO),
+                OptionSpec.of("popular", "length of the popularity fallback list", 100),
+                OptionSpec.of("gate-metric", "validation metric the gate compares", "mrr"),
+                OptionSpec.of(
+                    "gate-tolerance",
+                    "how far below the active version still counts as not worse",
+                    0),
+                OptionSpec.of("eval-users", "users sampled for the gate's evaluation", 2000),
+                OptionSpec.of("promote", "run the gate (false: only write rows)", true)));
+    // The gate validates on the training window's data, as train's model choice does.
+    options.addAll(TrainingWindow.options());
+    options.add(ValidationWindow.option());
+    return options;
   }
 
   @Override
@@ -91,10 +104,12 @@ public final class ScoreJob implements Job {
     Lake lake = context.lake();
     LakeWorld world;
     Model model;
+    ValidationWindow validationWindow;
     try {
+      validationWindow = ValidationWindow.of(TrainingWindow.from(o, context.config()), o);
       world = new LakeWorld(lake);
       model = new ModelStore(lake).load(version);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new UsageException(e.getMessage());
     }
 
@@ -127,26 +142,35 @@ public final class ScoreJob implements Job {
     String summary =
         "wrote " + rows + " users' top-" + topN + " for " + version + " from the " + source;
     if (o.getBoolean("promote", true)) {
-      Gate.Decision d = gate(context, registry, world, version, model, tolerance);
-      details.put("promoted", d.promote());
-      details.put("gate", d.reason());
-      summary += "; " + d.reason();
+      GateOutcome g = gate(context, registry, world, validationWindow, version, model, tolerance);
+      details.put("promoted", g.decision().promote());
+      details.put("gate", g.decision().reason());
+      details.put("gate_validation", g.scope().describe());
+      details.put("gate_validation_fallback", g.scope().fallback());
+      summary += "; " + g.decision().reason() + " (" + g.scope().describe() + ")";
     }
     return JobResult.of(users.count(), rows, summary).withDetails(details);
   }
 
-  /** Evaluates the version and the active one on today's validation data and applies the gate. */
-  private static Gate.Decision gate(
+  /** The gate's decision and the validation data it decided on. */
+  private record GateOutcome(Gate.Decision decision, ValidationScope scope) {}
+
+  /**
+   * Evaluates the version and the active one on the window's validation data and applies the gate.
+   */
+  private static GateOutcome gate(
       JobContext context,
       ModelRegistry registry,
       LakeWorld world,
+      ValidationWindow window,
       String version,
       Model model,
       double tolerance)
       throws Exception {
     String metric = context.options().get("gate-metric", "mrr");
-    Validation validation =
-        world.evaluation("val", context.options().getInt("eval-users", 2000), world.catalog());
+    WindowedValidation windowed =
+        world.validation(window, context.options().getInt("eval-users", 2000), world.catalog());
+    Validation validation = windowed.data();
     double candidate = value(validation.evaluate(model), metric);
     String activeVersion = registry.activeVersion().orElse(null);
     double activeValue = Double.NaN;
@@ -163,12 +187,13 @@ public final class ScoreJob implements Job {
             candidate,
             activeVersion,
             Double.isNaN(activeValue) ? null : activeValue,
-            d.promote()));
+            d.promote(),
+            windowed.scope()));
     if (d.promote()) {
       registry.promote(version);
     }
-    LOG.info("gate: {}", d.reason());
-    return d;
+    LOG.info("gate: {} on {}", d.reason(), windowed.scope().describe());
+    return new GateOutcome(d, windowed.scope());
   }
 
   private static double value(Map<String, Double> metrics, String metric) {

@@ -16,6 +16,8 @@ import io.playloop.jobs.models.TrainingInput;
 import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.algorithms.blend.BlendSearch;
 import io.playloop.jobs.models.evaluation.Validation;
+import io.playloop.jobs.models.evaluation.ValidationWindow;
+import io.playloop.jobs.models.evaluation.WindowedValidation;
 import io.playloop.jobs.models.store.ModelStore;
 import io.playloop.jobs.spark.Checkpoints;
 import java.time.ZoneOffset;
@@ -68,6 +70,7 @@ public final class TrainJob implements Job {
                     "version-prefix", "model versions are <prefix><timestamp>-<algorithm>", ""),
                 OptionSpec.of("seed", "random seed", 42)));
     options.addAll(TrainingWindow.options());
+    options.add(ValidationWindow.option());
     return options;
   }
 
@@ -77,6 +80,7 @@ public final class TrainJob implements Job {
     List<Algorithm<?>> algorithms;
     LakeWorld world;
     TrainingWindow window;
+    ValidationWindow validationWindow;
     try {
       algorithms =
           Algorithms.named(
@@ -86,6 +90,7 @@ public final class TrainJob implements Job {
       }
       window = TrainingWindow.from(o, context.config());
       world = new LakeWorld(context.lake(), window);
+      validationWindow = ValidationWindow.of(window, o);
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new UsageException(e.getMessage());
     }
@@ -98,7 +103,9 @@ public final class TrainJob implements Job {
     Map<String, Long> versions = world.versions();
     int[] catalog = world.catalog();
     TrainingInput input = world.trainingInput();
-    Validation validation = world.evaluation("val", evalUsers, catalog);
+    WindowedValidation windowed = world.validation(validationWindow, evalUsers, catalog);
+    Validation validation = windowed.data();
+    LOG.info("model choice on {}", windowed.scope().describe());
     Validation test = world.evaluation("test", evalUsers, catalog);
     String stamp = o.get("version-prefix", "") + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
     ModelStore store = new ModelStore(context.lake());
@@ -138,15 +145,16 @@ public final class TrainJob implements Job {
     for (Trained t : trained) {
       OfflineMetrics metrics =
           OfflineMetrics.trained(
-              t.outcome().bestMetrics(),
-              t.test(),
-              metric,
-              t == best,
-              t.seconds(),
-              window.toString(),
-              t.outcome().trials().stream()
-                  .map(x -> SearchTrial.of(x.params(), x.metrics()))
-                  .toList());
+                  t.outcome().bestMetrics(),
+                  t.test(),
+                  metric,
+                  t == best,
+                  t.seconds(),
+                  window.toString(),
+                  t.outcome().trials().stream()
+                      .map(x -> SearchTrial.of(x.params(), x.metrics()))
+                      .toList())
+              .withValidationData(windowed.scope());
       store.save(t.version(), t.outcome().bestModel(), metrics.toMap());
       registry.registerCandidate(
           t.version(),
@@ -160,6 +168,8 @@ public final class TrainJob implements Job {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("chosen", best.version());
     details.put("training_window", window.toString());
+    details.put("validation", windowed.scope().describe());
+    details.put("validation_fallback", windowed.scope().fallback());
     details.put("metric", metric);
     for (Trained t : trained) {
       details.put(t.version(), t.validationValue(metric));
