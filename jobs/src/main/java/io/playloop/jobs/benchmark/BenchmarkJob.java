@@ -25,6 +25,7 @@ import io.playloop.jobs.models.algorithms.blend.BlendWeight;
 import io.playloop.jobs.models.evaluation.OfflineEvaluation;
 import io.playloop.jobs.models.evaluation.Validation;
 import io.playloop.jobs.spark.Checkpoints;
+import io.playloop.jobs.spark.JobPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,6 +105,7 @@ public final class BenchmarkJob implements Job {
       }
       Checkpoints.ensure(context.spark(), null);
       // The importer's reader: the same formats, options and bad-row report as import.
+      JobPhase.begin(context.spark(), "benchmark: reading " + input.getFileName());
       var read =
           new InteractionsReader(context.spark())
               .read(input.toString(), InteractionsFormat.byName(format))
@@ -184,6 +186,7 @@ public final class BenchmarkJob implements Job {
       Map<String, MetricMeans> means = new LinkedHashMap<>();
       Map<String, List<Map<String, Object>>> chosen = new HashMap<>();
       for (int s = 1; s <= seeds; s++) {
+        JobPhase.begin(spark, "benchmark: seed " + s + " of " + seeds + ", holdout splits");
         HoldoutSplit split = HoldoutSplit.perUser(all, 0.75, s);
         // Every choice is made on a validation split carved out of the train part.
         HoldoutSplit inner = HoldoutSplit.perUser(split.train(), 0.75, 1000L + s);
@@ -202,6 +205,7 @@ public final class BenchmarkJob implements Job {
           if (!a.applicable(fullTrain)) {
             continue;
           }
+          JobPhase.begin(spark, "benchmark: seed " + s + ", " + a.name());
           Chosen c = chooseAndRefit(a, innerTrain, validation, fullTrain, s);
           record(
               means, chosen, a.name(), c.params().toJson(), test.evaluate(c.model()), c.seconds());
@@ -210,6 +214,7 @@ public final class BenchmarkJob implements Job {
           fitSeconds.put(a.name(), c.seconds());
         }
         if (blend && fullModels.containsKey("ease") && fullModels.containsKey("als")) {
+          JobPhase.begin(spark, "benchmark: seed " + s + ", blend");
           var outcome =
               BlendSearch.run(innerModels.get("ease"), innerModels.get("als"), validation, METRIC);
           BlendWeight w = outcome.best();
@@ -260,6 +265,7 @@ public final class BenchmarkJob implements Job {
       HyperparameterSearch.Outcome<P> outcome =
           HyperparameterSearch.run(a, innerTrain, validation, METRIC, budget, seed);
       long t0 = System.nanoTime();
+      JobPhase.begin(spark, "benchmark: refitting " + a.name() + " on the whole train part");
       Model model = a.fit(fullTrain, outcome.best(), seed);
       double seconds = (System.nanoTime() - t0) / 1e9;
       return new Chosen(outcome.best(), outcome.bestModel(), model, seconds);

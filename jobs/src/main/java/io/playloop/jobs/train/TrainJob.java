@@ -18,6 +18,7 @@ import io.playloop.jobs.models.algorithms.blend.BlendSearch;
 import io.playloop.jobs.models.evaluation.Validation;
 import io.playloop.jobs.models.store.ModelStore;
 import io.playloop.jobs.spark.Checkpoints;
+import io.playloop.jobs.spark.JobPhase;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -97,6 +98,7 @@ public final class TrainJob implements Job {
 
     Map<String, Long> versions = world.versions();
     int[] catalog = world.catalog();
+    JobPhase.begin(context.spark(), "train: reading the training window and the evaluation users");
     TrainingInput input = world.trainingInput();
     Validation validation = world.evaluation("val", evalUsers, catalog);
     Validation test = world.evaluation("test", evalUsers, catalog);
@@ -113,6 +115,7 @@ public final class TrainJob implements Job {
       long t0 = System.nanoTime();
       var outcome = HyperparameterSearch.run(a, input, validation, metric, budget, seed);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      JobPhase.begin("train: " + a.name() + " on the test split");
       trained.add(
           new Trained(
               stamp + "-" + a.name(), outcome, test.evaluate(outcome.bestModel()), seconds));
@@ -121,6 +124,7 @@ public final class TrainJob implements Job {
     Trained als = find(trained, "als");
     if (ease != null && als != null) {
       long t0 = System.nanoTime();
+      JobPhase.begin("train: blend of ease and als");
       var outcome =
           BlendSearch.run(
               ease.outcome().bestModel(), als.outcome().bestModel(), validation, metric);
@@ -147,6 +151,7 @@ public final class TrainJob implements Job {
               t.outcome().trials().stream()
                   .map(x -> SearchTrial.of(x.params(), x.metrics()))
                   .toList());
+      JobPhase.begin("train: saving " + t.version());
       store.save(t.version(), t.outcome().bestModel(), metrics.toMap());
       registry.registerCandidate(
           t.version(),
