@@ -184,7 +184,7 @@ class ExtractConcurrencyTest {
           if (step.equals("triplets")) {
             inside.countDown();
             try {
-              release.await(60, TimeUnit.SECONDS);
+              release.await(600, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
@@ -201,7 +201,7 @@ class ExtractConcurrencyTest {
             });
     long triplets;
     try {
-      assertThat(inside.await(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(inside.await(600, TimeUnit.SECONDS)).isTrue();
       triplets = lake.read(LakeTable.TRIPLETS).count();
       for (Job writer : List.<Job>of(new GenerateJob(), new ImportJob())) {
         assertThatThrownBy(
@@ -220,7 +220,7 @@ class ExtractConcurrencyTest {
     } finally {
       release.countDown();
     }
-    extract.get(120, TimeUnit.SECONDS);
+    extract.get(600, TimeUnit.SECONDS);
     // Neither touched the lake: the extract's appends are all that changed it.
     assertThat(lake.read(LakeTable.TRIPLETS).count()).isEqualTo(triplets);
     assertThat(runs("generate")).isZero();

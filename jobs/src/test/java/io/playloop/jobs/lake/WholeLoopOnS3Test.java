@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The loop with its lake on S3 (an S3Proxy endpoint, {@code s3a://}): generate, pair-users, train,
- * score, feedback on what was served, an extract that crashes half way and its rerun, retention's
- * DELETE and VACUUM, and a retrain that reads the extracted user-blocks.
+ * score, feedback on what was served, an extract that crashes half way and its rerun, and
+ * retention's DELETE and VACUUM.
  */
 class WholeLoopOnS3Test {
   private static final String EXTRACT_DATE = "2026-03-10";
   private static final int LIKING_USERS = 30;
+  private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
   private static final List<LakeTable> EXTRACTED =
       List.of(LakeTable.TRIPLETS, LakeTable.POSITIVES_SPLITS, LakeTable.VAL_EVAL_BATCHES);
 
@@ -112,20 +113,6 @@ class WholeLoopOnS3Test {
           .isEqualTo(positives.count());
       assertThat(snapshot(lake)).isEqualTo(snapshot(new Lake(spark, cleanUri)));
 
-      // The retrain reads the lake the extract committed.
-      TestJobs.run(
-          new TrainJob(),
-          Map.of(
-              "algorithms", "popularity",
-              "budget", "1",
-              "eval-users", "200",
-              "as-of", EXTRACT_DATE,
-              "version-prefix", "s3-retrain-"),
-          db,
-          lakeUri);
-      assertThat(trainedOnTripletsVersion(db, "s3-retrain-%"))
-          .isEqualTo(lake.version(LakeTable.TRIPLETS));
-
       // Retention: a retention shorter than the training window is refused before any change;
       // 60 days on, the feedback user-blocks are deleted (and vacuumed), the bootstrap stays.
       long bootstrap = lake.read(LakeTable.TRIPLETS).where("source = 'bootstrap'").count();
@@ -142,12 +129,20 @@ class WholeLoopOnS3Test {
           .isInstanceOf(UsageException.class);
       assertThat(lake.version(LakeTable.TRIPLETS)).isEqualTo(versionBeforeRetention);
 
-      JobResult retention =
-          TestJobs.run(
-              new ExtractJob(),
-              Map.of("batch-date", "2026-05-09", "retention-days", "28"),
-              db,
-              lakeUri);
+      // Delta records a VACUUM in the table's history only with its logging on (off by default
+      // on some stores): on, the history shows that the VACUUM ran against S3.
+      spark.conf().set(VACUUM_LOGGING, "true");
+      JobResult retention;
+      try {
+        retention =
+            TestJobs.run(
+                new ExtractJob(),
+                Map.of("batch-date", "2026-05-09", "retention-days", "28"),
+                db,
+                lakeUri);
+      } finally {
+        spark.conf().unset(VACUUM_LOGGING);
+      }
 
       assertThat(retention.summary()).contains("retention removed " + feedbackBlocks);
       assertThat(lake.read(LakeTable.TRIPLETS).where("source = 'feedback'").count()).isZero();
@@ -203,22 +198,6 @@ class WholeLoopOnS3Test {
         like.setArray(3, c.createArrayOf("integer", l.others().toArray()));
         like.setString(4, l.requestId());
         like.executeUpdate();
-      }
-    }
-  }
-
-  private static long trainedOnTripletsVersion(TestDatabase db, String versionPattern)
-      throws Exception {
-    try (Connection c = db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT (training_data->>'"
-                    + LakeTable.TRIPLETS.path()
-                    + "')::bigint FROM models WHERE model_version LIKE ?")) {
-      ps.setString(1, versionPattern);
-      try (ResultSet rs = ps.executeQuery()) {
-        assertThat(rs.next()).as("a retrained model").isTrue();
-        return rs.getLong(1);
       }
     }
   }
