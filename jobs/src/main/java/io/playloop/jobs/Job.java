@@ -28,4 +28,13 @@ public interface Job {
   default boolean runsExclusively() {
     return true;
   }
+
+  /**
+   * The lake tables this job writes that another job writes too, by the name of their shared lock
+   * (null: none). Jobs naming the same tables never run at once against one database, so that a
+   * lake on S3 has one writer per table (Delta's S3 log store has no put-if-absent).
+   */
+  default String sharedTables() {
+    return null;
+  }
 }

@@ -9,9 +9,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * One run of a job at a time per database: a PostgreSQL session-level advisory lock named after the
- * job, held by a connection of its own for as long as the job runs. PostgreSQL releases it when
- * that connection ends, so a crashed or killed job never leaves a stale lock behind.
+ * One run of a job at a time per database, and one writer at a time of lake tables that several
+ * jobs write: a PostgreSQL session-level advisory lock named after the job (or the tables), held by
+ * a connection of its own for as long as the job runs. PostgreSQL releases it when that connection
+ * ends, so a crashed or killed job never leaves a stale lock behind.
  */
 final class JobLock implements AutoCloseable {
   /** The first key of every Playloop job lock ("PLJB"); the second is the job's name. */
@@ -32,7 +33,23 @@ final class JobLock implements AutoCloseable {
    * {@link JobAlreadyRunningException}, naming the holder, when it does not.
    */
   static JobLock acquire(DbSettings db, String job, Duration wait) throws InterruptedException {
-    int key = key(job);
+    return acquire(db, job, job, "another " + job, wait);
+  }
+
+  /**
+   * Takes the lock of the lake tables {@code tables} that several jobs write, for {@code job}: one
+   * writer of those tables at a time, whichever job it is.
+   */
+  static JobLock acquireTables(DbSettings db, String job, String tables, Duration wait)
+      throws InterruptedException {
+    return acquire(
+        db, job, "tables " + tables, "another job that writes the lake's " + tables, wait);
+  }
+
+  private static JobLock acquire(
+      DbSettings db, String job, String lockName, String other, Duration wait)
+      throws InterruptedException {
+    int key = key(lockName);
     Connection c = Database.connect(db);
     try {
       try (PreparedStatement ps =
@@ -51,8 +68,7 @@ final class JobLock implements AutoCloseable {
             return new JobLock(c, key); // the other run ended just now
           }
           throw new JobAlreadyRunningException(
-              "another "
-                  + job
+              other
                   + " is running against "
                   + db.url()
                   + " ("

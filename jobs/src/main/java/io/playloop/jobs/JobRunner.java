@@ -3,6 +3,7 @@ package io.playloop.jobs;
 import io.playloop.core.api.ApiJson;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.PipelineRuns;
+import io.playloop.jobs.spark.JobPhase;
 import io.playloop.jobs.spark.SparkProgress;
 import java.time.Duration;
 import java.util.Map;
@@ -45,7 +46,13 @@ public final class JobRunner {
       return runRecorded(job, context);
     }
     try (JobLock lock = JobLock.acquire(context.db(), job.name(), lockWait)) {
-      return runRecorded(job, context);
+      if (job.sharedTables() == null) {
+        return runRecorded(job, context);
+      }
+      try (JobLock tables =
+          JobLock.acquireTables(context.db(), job.name(), job.sharedTables(), lockWait)) {
+        return runRecorded(job, context);
+      }
     }
   }
 
@@ -57,7 +64,8 @@ public final class JobRunner {
       runId = runs.start(job.name());
     }
     long started = System.nanoTime();
-    try (SparkProgress progress = SparkProgress.start(job.name())) {
+    try (SparkProgress progress = SparkProgress.start(job.name());
+        JobPhase.Scope phases = JobPhase.scope()) {
       JobResult result = job.run(context);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (runs != null) {

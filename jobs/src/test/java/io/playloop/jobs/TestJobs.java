@@ -12,14 +12,24 @@ public final class TestJobs {
   /** A context for {@code job} with options {@code options}, writing to {@code lakeDir}. */
   public static JobContext context(
       String job, Map<String, String> options, TestDatabase db, Path lakeDir) {
+    return context(job, options, db, lakeDir.toUri().toString());
+  }
+
+  /** A context for {@code job} writing to the lake at {@code lakeUri} (file:, s3a:). */
+  public static JobContext context(
+      String job, Map<String, String> options, TestDatabase db, String lakeUri) {
     PlayloopConfig config =
         PlayloopConfig.load(
             null,
             Map.of(
-                "lake.uri", lakeDir.toUri().toString(),
-                "db.url", db.url(),
-                "db.user", db.settings().user(),
-                "spark.master", "local[2]"));
+                "lake.uri",
+                lakeUri,
+                "db.url",
+                db.url(),
+                "db.user",
+                db.settings().user(),
+                "spark.master",
+                "local[2]"));
     return new JobContext(job, JobOptions.of(options), config, SharedSpark::get);
   }
 
@@ -27,5 +37,11 @@ public final class TestJobs {
   public static JobResult run(Job job, Map<String, String> options, TestDatabase db, Path lakeDir)
       throws Exception {
     return JobRunner.run(job, context(job.name(), options, db, lakeDir));
+  }
+
+  /** Runs {@code job} against the lake at {@code lakeUri}, with its pipeline_runs record. */
+  public static JobResult run(Job job, Map<String, String> options, TestDatabase db, String lakeUri)
+      throws Exception {
+    return JobRunner.run(job, context(job.name(), options, db, lakeUri));
   }
 }

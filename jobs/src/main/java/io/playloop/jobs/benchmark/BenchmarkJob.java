@@ -23,6 +23,7 @@ import io.playloop.jobs.models.evaluation.EvalBatch;
 import io.playloop.jobs.models.evaluation.OfflineEvaluation;
 import io.playloop.jobs.models.evaluation.Validation;
 import io.playloop.jobs.spark.Checkpoints;
+import io.playloop.jobs.spark.JobPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,6 +127,7 @@ public final class BenchmarkJob implements Job {
             "give either --input FILE (holdout protocol) or --train FILE --test FILE"
                 + " [--validation FILE] (published split)");
       }
+      JobPhase.begin(context.spark(), "benchmark: reading the interactions");
       if (input.isPresent()) {
         if (o.has("test") || o.has("validation")) {
           throw new UsageException("--test and --validation go with --train, not --input");
@@ -268,6 +270,7 @@ public final class BenchmarkJob implements Job {
       Map<String, MetricMeans> means = new LinkedHashMap<>();
       Map<String, List<Map<String, Object>>> chosen = new HashMap<>();
       for (int s = 1; s <= seeds; s++) {
+        JobPhase.begin(spark, "benchmark: seed " + s + " of " + seeds);
         Fold fold = protocol.fold(s);
         // Every choice is made on validation; the test is only ever used for the report.
         Validation validation = fold.choosing();
@@ -282,6 +285,7 @@ public final class BenchmarkJob implements Job {
           if (!a.applicable(fitOn)) {
             continue;
           }
+          JobPhase.begin(spark, "benchmark: seed " + s + ", " + a.name());
           Chosen c = chooseAndRefit(a, chooseOn, validation, fitOn, s);
           record(
               means,
@@ -295,6 +299,7 @@ public final class BenchmarkJob implements Job {
           fitSeconds.put(a.name(), c.seconds());
         }
         if (blend && fitModels.containsKey("ease") && fitModels.containsKey("als")) {
+          JobPhase.begin(spark, "benchmark: seed " + s + ", blend");
           var outcome =
               BlendSearch.run(
                   chooseModels.get("ease"), chooseModels.get("als"), validation, METRIC);
@@ -361,6 +366,7 @@ public final class BenchmarkJob implements Job {
       HyperparameterSearch.Outcome<P> outcome =
           HyperparameterSearch.run(a, innerTrain, validation, METRIC, budget, seed);
       long t0 = System.nanoTime();
+      JobPhase.begin(spark, "benchmark: refitting " + a.name() + " on the whole train part");
       Model model = a.fit(fullTrain, outcome.best(), seed);
       double seconds = (System.nanoTime() - t0) / 1e9;
       return new Chosen(outcome.best(), outcome.bestModel(), model, seconds);

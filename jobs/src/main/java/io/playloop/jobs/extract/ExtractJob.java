@@ -28,6 +28,7 @@ import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.lake.SplitRule;
 import io.playloop.jobs.quality.BlockChecks;
 import io.playloop.jobs.spark.JdbcTables;
+import io.playloop.jobs.spark.JobPhase;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,6 +67,11 @@ public final class ExtractJob implements Job {
   /** An extract that calls {@code hook} after each durable step. */
   ExtractJob(StepHook hook) {
     this.hook = hook;
+  }
+
+  @Override
+  public String sharedTables() {
+    return LakeTable.USER_BLOCK_TABLES;
   }
 
   @Override
@@ -149,6 +155,7 @@ public final class ExtractJob implements Job {
     } else {
       details.put("positives_by_split", Extraction.noPositives());
     }
+    JobPhase.begin(spark, "extract: retention");
     long removed = applyRetention(lake, batchDate, retentionDays, keepBootstrap);
     details.put("retention_cutoff", batchDate.minusDays(retentionDays).toString());
     return new JobResult(
@@ -275,6 +282,8 @@ public final class ExtractJob implements Job {
       int valNegatives,
       long seed) {
     SparkSession spark = lake.spark();
+    JobPhase.begin(
+        spark, "extract: feedback ids " + range.fromExclusive() + " to " + range.toInclusive());
     feedback = feedback.cache();
     long feedbackRows = feedback.count();
 
@@ -334,6 +343,7 @@ public final class ExtractJob implements Job {
         merged.join(knownPositives, new String[] {"user_id", "positive"}, "left_anti").cache();
 
     Map<String, Long> reasons = new LinkedHashMap<>();
+    JobPhase.begin(spark, "extract: checks and merged user-blocks");
     Row counts =
         flagged
             .agg(
@@ -428,11 +438,13 @@ public final class ExtractJob implements Job {
                         valNegatives)
                     .as("candidate_negatives"));
 
+    JobPhase.begin(spark, "extract: splits and negatives");
     Map<String, Long> bySplit = Extraction.noPositives();
     for (Row r : split.groupBy("split").count().collectAsList()) {
       bySplit.put(r.getString(0), r.getLong(1));
     }
     long blockCount = bySplit.get(SplitRule.Split.TRAIN.label());
+    JobPhase.begin(spark, "extract: appending to the lake");
     lake.appendOnce(LakeTable.TRIPLETS, triplets, APP_ID, range.toInclusive());
     hook.after("triplets");
     lake.appendOnce(LakeTable.POSITIVES_SPLITS, positives, APP_ID, range.toInclusive());

@@ -17,6 +17,7 @@ import io.playloop.jobs.catalog.CatalogSync;
 import io.playloop.jobs.lake.BootstrapData;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.spark.JobPhase;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenerateJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
+
+  @Override
+  public String sharedTables() {
+    return LakeTable.USER_BLOCK_TABLES;
+  }
 
   @Override
   public String name() {
@@ -75,6 +81,7 @@ public final class GenerateJob implements Job {
         spec.seed(),
         settings.batchDate());
 
+    JobPhase.begin(spark, "generate: libraries and playlists");
     // 1. Song libraries and playlists, drawn on executors from (seed, id).
     long t0 = System.nanoTime();
     WorldModel model = new WorldModel(spec);
@@ -92,10 +99,12 @@ public final class GenerateJob implements Job {
     t0 = phase("libraries and playlists drawn and indexed", t0);
 
     // 2. Owners: each playlist's best owner candidates, then the capped assignment.
+    JobPhase.begin(spark, "generate: playlist owners");
     int[] owner = assignOwners(spark, jsc, index, settings);
     t0 = phase("owners assigned", t0);
     Broadcast<int[]> owners = jsc.broadcast(owner);
 
+    JobPhase.begin(spark, "generate: users' candidates, likes and splits");
     // 3. Each user's candidates, scores, likes, splits and negatives.
     ColdUsers cold = ColdUsers.of(spec.users(), settings.coldShare(), spec.seed());
     long batchStartMicros =
@@ -118,11 +127,13 @@ public final class GenerateJob implements Job {
                 sum(size(col("val_batches"))))
             .first();
     t0 = phase("users scored (candidates, likes, splits, negatives)", t0);
+    JobPhase.begin(spark, "generate: writing the lake");
     Map<String, Long> written =
         write(lake, settings, libraries, playlists, owner, outcomes, totals);
     writeWeeklyTruth(spark, lake, model, drift, parts)
         .ifPresent(n -> written.put(LakeTable.TRUTH_USER_LIBRARIES_WEEKLY.path(), n));
     t0 = phase("lake written", t0);
+    JobPhase.begin(spark, "generate: playlists table");
     long synced = CatalogSync.replacePlaylists(context.db(), lake.read(LakeTable.PLAYLISTS));
     LOG.info("generate: playlists table synced ({} rows)", synced);
     outcomes.unpersist();

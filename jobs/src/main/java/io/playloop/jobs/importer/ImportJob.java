@@ -10,6 +10,7 @@ import io.playloop.jobs.catalog.CatalogSync;
 import io.playloop.jobs.lake.BootstrapData;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.spark.JobPhase;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
+
+  @Override
+  public String sharedTables() {
+    return LakeTable.USER_BLOCK_TABLES;
+  }
 
   @Override
   public String name() {
@@ -115,6 +121,7 @@ public final class ImportJob implements Job {
               + "); an import replaces the bootstrap: add --force to replace it and keep the"
               + " feedback data");
     }
+    JobPhase.begin(spark, "import: reading " + input);
     Interactions in = new InteractionsReader(spark).read(input, format);
     try {
       LOG.info("import: read {} ({}); {}", input, in.layout().describe(), in.badRows().describe());
@@ -127,6 +134,7 @@ public final class ImportJob implements Job {
         titlesFile = ItemTitles.besideMovieLens(spark, input);
       }
       var titles = titlesFile == null ? null : ItemTitles.read(spark, titlesFile);
+      JobPhase.begin(spark, "import: users, playlists, splits and negatives");
       ImportedWorld world = ImportedWorld.build(spark, in, titles, settings);
       return write(context, world, in, input, titlesFile, feedback);
     } finally {
@@ -150,6 +158,7 @@ public final class ImportJob implements Job {
       details.put("titles", titles);
     }
     long out = 0;
+    JobPhase.begin(lake.spark(), "import: writing the lake");
     out += write(lake, LakeTable.PLAYLISTS, world.playlists(), details);
     out += write(lake, LakeTable.USERS, world.users(), details);
     // Only the bootstrap part is replaced: what extract derived from feedback stays.
@@ -168,6 +177,7 @@ public final class ImportJob implements Job {
     batches.unpersist();
     out += write(lake, LakeTable.POPULARITY, world.popularity(), details);
     clearGroundTruth(lake);
+    JobPhase.begin(lake.spark(), "import: playlists table");
     long synced = CatalogSync.replacePlaylists(context.db(), lake.read(LakeTable.PLAYLISTS));
     details.put("postgres_playlists", synced);
 

@@ -85,6 +85,12 @@ public enum LakeTable {
       "other_utils/ground_truth/likes",
       schema(intField("user_id"), intField("playlist_id"), field("score", DataTypes.DoubleType)));
 
+  /**
+   * The user-block tables (triplets_data, positives_splits, val_eval_batches) as one lock's name:
+   * generate and import replace their bootstrap part, extract appends to them and ages them out.
+   */
+  public static final String USER_BLOCK_TABLES = "user-block tables";
+
   private final String path;
   private final StructType schema;
   private final List<String> partitionColumns;

@@ -8,6 +8,7 @@ import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.pipeline.PipelineState;
 import io.playloop.jobs.spark.JdbcTables;
+import io.playloop.jobs.spark.JobPhase;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class MetricsJob implements Job {
     List<MetricRow> training = new ArrayList<>();
     long blocks = 0;
     if (context.lake().exists(LakeTable.TRIPLETS)) {
+      JobPhase.begin(spark, "metrics: training data");
       Dataset<Row> triplets = context.lake().read(LakeTable.TRIPLETS);
       training.addAll(TrainingMetrics.compute(triplets, day));
       blocks =
@@ -63,6 +65,7 @@ public final class MetricsJob implements Job {
                   .value();
     }
 
+    JobPhase.begin(spark, "metrics: feedback and impressions");
     Dataset<Row> feedback = JdbcTables.readPartitioned(spark, context.db(), "feedback", "id");
     Dataset<Row> impressions = JdbcTables.read(spark, context.db(), "impressions");
     List<MetricRow> feedbackRows = new ArrayList<>(FeedbackMetrics.daily(feedback, impressions));
@@ -72,6 +75,7 @@ public final class MetricsJob implements Job {
     feedbackRows.add(new MetricRow(day, DashboardMetric.RETRAIN_THRESHOLD, "", threshold));
     List<ModelMetricRow> models = FeedbackMetrics.perModel(feedback, impressions);
 
+    JobPhase.begin(spark, "metrics: dashboard tables");
     store.write(training, feedbackRows, models, true);
     long feedbackCount =
         (long)

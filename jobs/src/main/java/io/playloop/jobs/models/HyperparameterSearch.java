@@ -1,6 +1,7 @@
 package io.playloop.jobs.models;
 
 import io.playloop.jobs.models.evaluation.Validation;
+import io.playloop.jobs.spark.JobPhase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,9 @@ public final class HyperparameterSearch {
     P bestParams = null;
     Model bestModel = null;
     for (P cell : grid.subList(0, Math.min(Math.max(1, budget), grid.size()))) {
+      JobPhase.begin("search: fitting " + algorithm.name() + " " + cell.toJson());
       Model model = algorithm.fit(train, cell, seed);
+      JobPhase.begin("search: validating " + algorithm.name() + " " + cell.toJson());
       Map<String, Double> metrics = validation.evaluate(model);
       Double value = metrics.get(metric);
       if (value == null) {

@@ -18,6 +18,7 @@ import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.algorithms.als.AlsParams;
 import io.playloop.jobs.models.algorithms.als.AlsTrainer;
 import io.playloop.jobs.spark.Checkpoints;
+import io.playloop.jobs.spark.JobPhase;
 import io.playloop.jobs.spark.JoinColumns;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -116,10 +117,12 @@ public final class PairUsersJob implements Job {
       throw new UsageException("--rank and --iterations: " + e.getMessage());
     }
     Checkpoints.ensure(context.spark(), lake.uri("tmp/checkpoints"));
+    JobPhase.begin(context.spark(), "pair-users: taste vectors (ALS rank " + taste.rank() + ")");
     Dataset<Row> positives = world.trainPositives().cache();
     Dataset<Row> factors =
         AlsTrainer.userFactors(AlsTrainer.ratings(positives, null, 0), taste, seed);
 
+    JobPhase.begin(context.spark(), "pair-users: neighbours (LSH)");
     Dataset<Row> knn =
         UserPairing.neighbours(
             factors,
@@ -168,8 +171,10 @@ public final class PairUsersJob implements Job {
         walk.select("user_id", "walk", "excluded")
             .map(pick, Encoders.row(OUT))
             .withColumn("version", functions.lit(version));
+    JobPhase.begin(context.spark(), "pair-users: candidates from the neighbours' playlists");
     lake.replaceWhere(LakeTable.USER_PAIRING, pairing, "version = '" + version + "'");
     positives.unpersist();
+    JobPhase.begin(context.spark(), "pair-users: summary");
     Row stats =
         lake.read(LakeTable.USER_PAIRING)
             .where(col("version").equalTo(version))

@@ -26,6 +26,7 @@ import io.playloop.jobs.models.evaluation.Validation;
 import io.playloop.jobs.models.evaluation.ValidationWindow;
 import io.playloop.jobs.models.evaluation.WindowedValidation;
 import io.playloop.jobs.models.store.ModelStore;
+import io.playloop.jobs.spark.JobPhase;
 import io.playloop.jobs.spark.JoinColumns;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +120,7 @@ public final class ScoreJob implements Job {
     String source = choice.source();
     Dataset<Row> users = scoringRows(lake, world, source);
     int popularN = o.getInt("popular", 100);
+    JobPhase.begin(context.spark(), "score: popular playlists");
     PopularityModel popularity =
         PopularityModel.fromCounts(
             world.trainPositives().groupBy("playlist_id").count().collectAsList());
@@ -126,8 +128,10 @@ public final class ScoreJob implements Job {
     // Users whose neighbours' candidates run short are topped up from the popular playlists.
     int[] fill = popularity.top(topN + FILL_MARGIN);
     Dataset<Row> recs = BatchScorer.topN(users, model, topN, fill);
+    JobPhase.begin(context.spark(), "score: top-" + topN + " per user with " + version);
     lake.overwrite(LakeTable.recommendationsPath(version), recs);
     Dataset<Row> written = lake.read(LakeTable.recommendationsPath(version));
+    JobPhase.begin(context.spark(), "score: serving tables");
     long rows =
         ServingTables.replace(
             context.db(),
@@ -168,6 +172,7 @@ public final class ScoreJob implements Job {
       double tolerance)
       throws Exception {
     String metric = context.options().get("gate-metric", "mrr");
+    JobPhase.begin(context.spark(), "score: gate on validation");
     WindowedValidation windowed =
         world.validation(window, context.options().getInt("eval-users", 2000), world.catalog());
     Validation validation = windowed.data();

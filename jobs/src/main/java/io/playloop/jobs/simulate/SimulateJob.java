@@ -9,6 +9,7 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
+import io.playloop.jobs.spark.JobPhase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -113,9 +114,11 @@ public final class SimulateJob implements Job {
         new ApiClient(url, o.get("token").orElse(null), o.getInt("max-attempts", 5), 200);
 
     Lake lake = context.lake();
+    JobPhase.begin(context.spark(), "simulate: users and their ground truth");
     List<Integer> players = pickUsers(lake, users, seed);
     UserTruth truth = truth(lake, players, choice, referenceRank, week);
 
+    JobPhase.begin(context.spark(), "simulate: " + users + " users playing over " + window + "s");
     Stats stats = new Stats();
     Random offsets = new Random(seed);
     ScheduledExecutorService pool = Executors.newScheduledThreadPool(Math.max(1, concurrency));

@@ -20,6 +20,7 @@ import io.playloop.jobs.models.evaluation.ValidationWindow;
 import io.playloop.jobs.models.evaluation.WindowedValidation;
 import io.playloop.jobs.models.store.ModelStore;
 import io.playloop.jobs.spark.Checkpoints;
+import io.playloop.jobs.spark.JobPhase;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -102,6 +103,7 @@ public final class TrainJob implements Job {
 
     Map<String, Long> versions = world.versions();
     int[] catalog = world.catalog();
+    JobPhase.begin(context.spark(), "train: reading the training window and the evaluation users");
     TrainingInput input = world.trainingInput();
     WindowedValidation windowed = world.validation(validationWindow, evalUsers, catalog);
     Validation validation = windowed.data();
@@ -120,6 +122,7 @@ public final class TrainJob implements Job {
       long t0 = System.nanoTime();
       var outcome = HyperparameterSearch.run(a, input, validation, metric, budget, seed);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      JobPhase.begin("train: " + a.name() + " on the test split");
       trained.add(
           new Trained(
               stamp + "-" + a.name(), outcome, test.evaluate(outcome.bestModel()), seconds));
@@ -128,6 +131,7 @@ public final class TrainJob implements Job {
     Trained als = find(trained, "als");
     if (ease != null && als != null) {
       long t0 = System.nanoTime();
+      JobPhase.begin("train: blend of ease and als");
       var outcome =
           BlendSearch.run(
               ease.outcome().bestModel(), als.outcome().bestModel(), validation, metric);
@@ -155,6 +159,7 @@ public final class TrainJob implements Job {
                       .map(x -> SearchTrial.of(x.params(), x.metrics()))
                       .toList())
               .withValidationData(windowed.scope());
+      JobPhase.begin("train: saving " + t.version());
       store.save(t.version(), t.outcome().bestModel(), metrics.toMap());
       registry.registerCandidate(
           t.version(),

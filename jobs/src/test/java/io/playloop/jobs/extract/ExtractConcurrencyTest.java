@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playloop.core.db.TestDatabase;
+import io.playloop.jobs.Job;
 import io.playloop.jobs.JobAlreadyRunningException;
 import io.playloop.jobs.JobRunner;
 import io.playloop.jobs.TestJobs;
+import io.playloop.jobs.generate.GenerateJob;
+import io.playloop.jobs.importer.ImportJob;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
 import java.nio.file.Path;
@@ -169,6 +172,59 @@ class ExtractConcurrencyTest {
     var again = TestJobs.run(new ExtractJob(), OPTIONS, db, lakeDir);
     assertThat(again.rowsIn()).isZero();
     assertThat(runs("extract")).isEqualTo(2);
+  }
+
+  @Test
+  void generateAndImportWaitForARunningExtractBecauseTheyWriteTheSameLakeTables() throws Exception {
+    ExtractJobTest.execute(db, like(20));
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    StepHook hold =
+        step -> {
+          if (step.equals("triplets")) {
+            inside.countDown();
+            try {
+              release.await(600, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    CompletableFuture<?> extract =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                TestJobs.run(new ExtractJob(hold), OPTIONS, db, lakeDir);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    long triplets;
+    try {
+      assertThat(inside.await(600, TimeUnit.SECONDS)).isTrue();
+      triplets = lake.read(LakeTable.TRIPLETS).count();
+      for (Job writer : List.<Job>of(new GenerateJob(), new ImportJob())) {
+        assertThatThrownBy(
+                () ->
+                    JobRunner.run(
+                        writer,
+                        TestJobs.context(
+                            writer.name(), Map.of("users", "10", "input", "x.csv"), db, lakeDir),
+                        Duration.ofMillis(500)))
+            .as(writer.name())
+            .isInstanceOf(JobAlreadyRunningException.class)
+            .hasMessageContaining("another job that writes the lake's user-block tables")
+            .hasMessageContaining("'playloop extract'")
+            .hasMessageContaining("Run " + writer.name() + " again");
+      }
+    } finally {
+      release.countDown();
+    }
+    extract.get(600, TimeUnit.SECONDS);
+    // Neither touched the lake: the extract's appends are all that changed it.
+    assertThat(lake.read(LakeTable.TRIPLETS).count()).isEqualTo(triplets);
+    assertThat(runs("generate")).isZero();
+    assertThat(runs("import")).isZero();
   }
 
   @Test

@@ -63,18 +63,12 @@ class ExtractRecoveryTest {
 
   /** An extract that crashes right after {@code step} committed. */
   private JobResult extractCrashingAfter(String step) throws Exception {
-    StepHook crash =
-        reached -> {
-          if (reached.equals(step)) {
-            throw new IllegalStateException("simulated crash after " + reached);
-          }
-        };
-    return TestJobs.run(new ExtractJob(crash), OPTIONS, db, lakeDir);
+    return TestJobs.run(CrashingExtract.after(step), OPTIONS, db, lakeDir);
   }
 
   @Test
   void aCrashBetweenTheLakeWriteAndTheWatermarkIsFinishedByTheRerun() throws Exception {
-    assertThatThrownBy(() -> extractCrashingAfter("lake-write"))
+    assertThatThrownBy(() -> extractCrashingAfter(CrashingExtract.AFTER_LAKE_WRITE))
         .hasMessageContaining("simulated crash");
     assertThat(ExtractJobTest.watermark(db)).isNull();
     // New feedback arrives before the rerun: the rerun finishes the interrupted range only.
@@ -94,7 +88,7 @@ class ExtractRecoveryTest {
 
   @Test
   void aCrashBetweenTwoLakeTablesIsFinishedWithoutDuplicates() throws Exception {
-    assertThatThrownBy(() -> extractCrashingAfter("triplets"))
+    assertThatThrownBy(() -> extractCrashingAfter(CrashingExtract.AFTER_TRIPLETS))
         .hasMessageContaining("simulated crash");
     ExtractJobTest.execute(db, LATE_FEEDBACK);
 

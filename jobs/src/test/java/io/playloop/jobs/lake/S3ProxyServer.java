@@ -1,6 +1,8 @@
 package io.playloop.jobs.lake;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -82,6 +84,29 @@ public final class S3ProxyServer implements AutoCloseable {
 
   public void put(String bucket, String key, String content) {
     client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
+  }
+
+  /** Every key under {@code prefix}, in key order. */
+  public List<String> keys(String bucket, String prefix) {
+    List<String> keys = new ArrayList<>();
+    client
+        .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+        .contents()
+        .forEach(o -> keys.add(o.key()));
+    return keys;
+  }
+
+  /** Copies every object under {@code from} to the same key under {@code to} (a folder copy). */
+  public void copyPrefix(String bucket, String from, String to) {
+    for (String key : keys(bucket, from)) {
+      String target = to + key.substring(from.length());
+      client.copyObject(
+          b ->
+              b.sourceBucket(bucket)
+                  .sourceKey(key)
+                  .destinationBucket(bucket)
+                  .destinationKey(target));
+    }
   }
 
   /**
