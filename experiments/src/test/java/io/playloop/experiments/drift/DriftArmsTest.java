@@ -1,0 +1,66 @@
+package io.playloop.experiments.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.playloop.jobs.JobOptions;
+import io.playloop.jobs.UsageException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DriftArmsTest {
+  @Test
+  void theFiveArmsDifferOnlyInDriftWindowAndExploration() {
+    List<DriftArm> arms = DriftExperimentJob.arms(JobOptions.of(Map.of()));
+    assertThat(arms)
+        .extracting(DriftArm::name)
+        .containsExactly("control", "baseline", "window", "explore", "explore-window");
+    assertThat(arms).extracting(DriftArm::drift).containsExactly(false, true, true, true, true);
+    assertThat(arms).extracting(DriftArm::windowDays).containsExactly(0, 0, 14, 0, 14);
+    assertThat(arms).extracting(DriftArm::exploreShare).containsExactly(0.0, 0.0, 0.0, 0.3, 0.3);
+    DriftArm both = arms.get(4);
+    assertThat(both.keepBootstrap()).isFalse();
+    assertThat(both.slug()).isEqualTo("explorewindow");
+    assertThat(both.servingConfig())
+        .containsEntry("serving.explore.share", 0.3)
+        .containsEntry("serving.explore.slots", 1);
+    assertThat(both.windowOptions(LocalDate.parse("2026-01-19")))
+        .containsEntry("window-days", "14")
+        .containsEntry("keep-bootstrap", "false")
+        .containsEntry("as-of", "2026-01-19");
+    assertThat(arms.get(1).servingConfig()).containsEntry("serving.explore.share", 0.0);
+  }
+
+  @Test
+  void armsAndTheirSettingsComeFromTheOptions() {
+    List<DriftArm> arms =
+        DriftExperimentJob.arms(
+            JobOptions.of(
+                Map.of(
+                    "arms", "baseline,explore-window",
+                    "window-days", "7",
+                    "explore-share", "0.5",
+                    "explore-slots", "2")));
+    assertThat(arms).extracting(DriftArm::name).containsExactly("baseline", "explore-window");
+    assertThat(arms.get(1).windowDays()).isEqualTo(7);
+    assertThat(arms.get(1).exploreShare()).isEqualTo(0.5);
+    assertThat(arms.get(1).exploreSlots()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownOrRepeatedArmsAndBadSettingsAreRefused() {
+    assertThatThrownBy(() -> DriftExperimentJob.arms(JobOptions.of(Map.of("arms", "windows"))))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("unknown arm 'windows'");
+    assertThatThrownBy(
+            () -> DriftExperimentJob.arms(JobOptions.of(Map.of("arms", "window,window"))))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("named twice");
+    assertThatThrownBy(() -> DriftExperimentJob.arms(JobOptions.of(Map.of("explore-share", "0"))))
+        .isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> DriftExperimentJob.arms(JobOptions.of(Map.of("window-days", "0"))))
+        .isInstanceOf(UsageException.class);
+  }
+}
