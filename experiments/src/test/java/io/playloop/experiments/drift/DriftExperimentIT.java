@@ -26,8 +26,12 @@ import org.w3c.dom.Document;
 class DriftExperimentIT {
   @TempDir Path dir;
 
+  // Two arms keep the suite short and still run both levers (window and exploration) and the
+  // no-lever path; DriftArmsTest checks what each of the five arms configures.
+  private static final List<String> ARMS = List.of("baseline", "explore-window");
+
   @Test
-  void everyArmRunsTheLoopAndTheNumbersAndTheChartAreWritten() throws Exception {
+  void theChosenArmsRunTheLoopAndTheNumbersAndTheChartAreWritten() throws Exception {
     try (TestDatabase db = TestDatabase.create()) {
       Path out = dir.resolve("out");
       try {
@@ -54,6 +58,8 @@ class DriftExperimentIT {
                     "40",
                     "--round-seconds",
                     "1",
+                    "--arms",
+                    String.join(",", ARMS),
                     "--algorithms",
                     "popularity,ease",
                     "--port",
@@ -70,7 +76,7 @@ class DriftExperimentIT {
 
         List<String> csv = Files.readAllLines(out.resolve("drift.csv"));
         assertThat(csv.get(0)).isEqualTo(DriftReport.CSV_HEADER);
-        List<String> arms = DriftExperimentJob.ARMS;
+        List<String> arms = ARMS;
         assertThat(csv.subList(1, csv.size()))
             .extracting(l -> l.split(",")[0] + "," + l.split(",")[1])
             .containsExactlyElementsOf(
@@ -105,7 +111,7 @@ class DriftExperimentIT {
           }
         }
         // The explore arms' servers were started with the exploration keys.
-        assertThat(Files.readString(dir.resolve("work/server-explore.conf")))
+        assertThat(Files.readString(dir.resolve("work/server-explorewindow.conf")))
             .contains("playloop.serving.explore.share = 0.3", "playloop.serving.explore.slots = 1");
         assertThat(dir.resolve("work/server-baseline.conf")).content().contains("share = 0.0");
       } finally {
