@@ -71,7 +71,8 @@ public final class BenchmarkJob implements Job {
         OptionSpec.of("format", "movielens, lastfm or csv", "movielens"),
         OptionSpec.of("seeds", "how many random splits to average over", 3),
         OptionSpec.of("out", "write the report JSON here", null),
-        OptionSpec.of("algorithms", "comma-separated algorithms", "popularity,als,ease,bpr"),
+        OptionSpec.of(
+            "algorithms", "comma-separated algorithms", "popularity,als,ease,bpr,rp3beta,itemknn"),
         OptionSpec.of("budget", "at most this many grid cells per algorithm", 5),
         OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
         OptionSpec.of("blend", "also a blend of ease and als (weight chosen on validation)", true));
@@ -96,7 +97,10 @@ public final class BenchmarkJob implements Job {
       algorithms =
           Algorithms.named(
               Arrays.asList(
-                  context.options().get("algorithms", "popularity,als,ease,bpr").split(",")));
+                  context
+                      .options()
+                      .get("algorithms", "popularity,als,ease,bpr,rp3beta,itemknn")
+                      .split(",")));
       if (context.options().has("als-iterations")) {
         algorithms =
             Algorithms.withAlsIterations(
