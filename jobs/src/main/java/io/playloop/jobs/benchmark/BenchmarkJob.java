@@ -72,7 +72,9 @@ public final class BenchmarkJob implements Job {
         OptionSpec.of("seeds", "how many random splits to average over", 3),
         OptionSpec.of("out", "write the report JSON here", null),
         OptionSpec.of(
-            "algorithms", "comma-separated algorithms", "popularity,als,ease,bpr,rp3beta,itemknn"),
+            "algorithms",
+            "comma-separated algorithms",
+            "popularity,als,ease,bpr,rp3beta,itemknn,gfcf"),
         OptionSpec.of("budget", "at most this many grid cells per algorithm", 5),
         OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
         OptionSpec.of("blend", "also a blend of ease and als (weight chosen on validation)", true));
@@ -99,7 +101,7 @@ public final class BenchmarkJob implements Job {
               Arrays.asList(
                   context
                       .options()
-                      .get("algorithms", "popularity,als,ease,bpr,rp3beta,itemknn")
+                      .get("algorithms", "popularity,als,ease,bpr,rp3beta,itemknn,gfcf")
                       .split(",")));
       if (context.options().has("als-iterations")) {
         algorithms =

@@ -4,6 +4,7 @@ import io.playloop.jobs.models.algorithms.als.AlsAlgorithm;
 import io.playloop.jobs.models.algorithms.blend.BlendFormat;
 import io.playloop.jobs.models.algorithms.bpr.BprAlgorithm;
 import io.playloop.jobs.models.algorithms.ease.EaseAlgorithm;
+import io.playloop.jobs.models.algorithms.gfcf.GfcfAlgorithm;
 import io.playloop.jobs.models.algorithms.itemknn.ItemKnnAlgorithm;
 import io.playloop.jobs.models.algorithms.popularity.PopularityAlgorithm;
 import io.playloop.jobs.models.algorithms.rp3beta.Rp3betaAlgorithm;
@@ -27,7 +28,8 @@ public final class Algorithms {
           new EaseAlgorithm(),
           new BprAlgorithm(),
           new Rp3betaAlgorithm(),
-          new ItemKnnAlgorithm());
+          new ItemKnnAlgorithm(),
+          new GfcfAlgorithm());
 
   /** Models built from other models rather than trained on interactions. */
   private static final List<ModelFormat<?>> COMPOSED = List.of(new BlendFormat());
