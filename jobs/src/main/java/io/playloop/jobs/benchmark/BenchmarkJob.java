@@ -84,7 +84,10 @@ public final class BenchmarkJob implements Job {
         OptionSpec.of("seeds", "how many random splits to average over", 3),
         OptionSpec.of("out", "write the report JSON here", null),
         // What to train.
-        OptionSpec.of("algorithms", "comma-separated algorithms", "popularity,als,ease,bpr"),
+        OptionSpec.of(
+            "algorithms",
+            "comma-separated algorithms",
+            "popularity,als,ease,bpr,rp3beta,itemknn,gfcf"),
         OptionSpec.of("budget", "at most this many grid cells per algorithm", 5),
         OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
         OptionSpec.of("blend", "also a blend of ease and als (weight chosen on validation)", true));
@@ -107,7 +110,8 @@ public final class BenchmarkJob implements Job {
     try {
       List<Algorithm<?>> algorithms =
           Algorithms.named(
-              Arrays.asList(o.get("algorithms", "popularity,als,ease,bpr").split(",")));
+              Arrays.asList(
+                  o.get("algorithms", "popularity,als,ease,bpr,rp3beta,itemknn,gfcf").split(",")));
       if (o.has("als-iterations")) {
         algorithms = Algorithms.withAlsIterations(algorithms, o.getInt("als-iterations", 15));
       }

@@ -4,7 +4,10 @@ import io.playloop.jobs.models.algorithms.als.AlsAlgorithm;
 import io.playloop.jobs.models.algorithms.blend.BlendFormat;
 import io.playloop.jobs.models.algorithms.bpr.BprAlgorithm;
 import io.playloop.jobs.models.algorithms.ease.EaseAlgorithm;
+import io.playloop.jobs.models.algorithms.gfcf.GfcfAlgorithm;
+import io.playloop.jobs.models.algorithms.itemknn.ItemKnnAlgorithm;
 import io.playloop.jobs.models.algorithms.popularity.PopularityAlgorithm;
+import io.playloop.jobs.models.algorithms.rp3beta.Rp3betaAlgorithm;
 import io.playloop.jobs.models.store.ModelFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,13 @@ public final class Algorithms {
   /** The trainable algorithms, in the order train and benchmark run them by default. */
   private static final List<Algorithm<?>> TRAINABLE =
       List.of(
-          new PopularityAlgorithm(), new AlsAlgorithm(), new EaseAlgorithm(), new BprAlgorithm());
+          new PopularityAlgorithm(),
+          new AlsAlgorithm(),
+          new EaseAlgorithm(),
+          new BprAlgorithm(),
+          new Rp3betaAlgorithm(),
+          new ItemKnnAlgorithm(),
+          new GfcfAlgorithm());
 
   /** Models built from other models rather than trained on interactions. */
   private static final List<ModelFormat<?>> COMPOSED = List.of(new BlendFormat());

@@ -58,7 +58,7 @@ public final class TrainJob implements Job {
                 OptionSpec.of(
                     "algorithms",
                     "comma-separated: popularity, als, ease, bpr",
-                    "popularity,als,ease,bpr"),
+                    "popularity,als,ease,bpr,rp3beta,itemknn,gfcf"),
                 OptionSpec.of(
                     "budget", "grid cells tried per algorithm (1 = defaults, no search)", 3),
                 OptionSpec.of(
@@ -85,7 +85,8 @@ public final class TrainJob implements Job {
     try {
       algorithms =
           Algorithms.named(
-              Arrays.asList(o.get("algorithms", "popularity,als,ease,bpr").split(",")));
+              Arrays.asList(
+                  o.get("algorithms", "popularity,als,ease,bpr,rp3beta,itemknn,gfcf").split(",")));
       if (o.has("als-iterations")) {
         algorithms = Algorithms.withAlsIterations(algorithms, o.getInt("als-iterations", 15));
       }

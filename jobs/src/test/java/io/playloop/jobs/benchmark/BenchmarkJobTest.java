@@ -70,7 +70,8 @@ class BenchmarkJobTest {
       }
       assertThat(r.get("ndcg_at_10").asDouble()).isLessThanOrEqualTo(1);
     }
-    assertThat(algorithms).containsExactly("popularity", "als", "ease", "bpr", "blend");
+    assertThat(algorithms)
+        .containsExactly("popularity", "als", "ease", "bpr", "rp3beta", "itemknn", "gfcf", "blend");
     JsonNode pop = report.get("results").get(0);
     JsonNode ease = report.get("results").get(2);
     assertThat(ease.get("ndcg_at_10").asDouble()).isGreaterThan(pop.get("ndcg_at_10").asDouble());

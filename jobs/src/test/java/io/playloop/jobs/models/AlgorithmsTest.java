@@ -33,10 +33,25 @@ class AlgorithmsTest {
                 bpr(64, 0.05, 0.95, 0.002, 25, 4, 1.0),
                 bpr(64, 0.05, 0.95, 0.01, 25, 4, 1.0),
                 bpr(32, 0.05, 0.95, 0.002, 25, 8, 2.0),
-                bpr(128, 0.03, 0.97, 0.002, 40, 4, 1.0)));
+                bpr(128, 0.03, 0.97, 0.002, 40, 4, 1.0)),
+            "rp3beta",
+            List.of(
+                rp3(100, 0.8, 0.3),
+                rp3(200, 1.0, 0.5),
+                rp3(50, 0.6, 0.2),
+                rp3(300, 0.8, 0.4),
+                rp3(100, 1.0, 0.0)),
+            "itemknn",
+            List.of(knn(100, 10), knn(50, 50), knn(200, 0), knn(400, 100), knn(20, 10)),
+            "gfcf",
+            List.of(
+                gfcf(256, 0.3, 0.5, 200),
+                gfcf(128, 0.3, 0.4, 200),
+                gfcf(64, 0.5, 0.5, 200),
+                gfcf(256, 0.1, 0.5, 400)));
     assertThat(Algorithms.all())
         .extracting(Algorithm::name)
-        .containsExactly("popularity", "als", "ease", "bpr");
+        .containsExactly("popularity", "als", "ease", "bpr", "rp3beta", "itemknn", "gfcf");
     for (Algorithm<?> a : Algorithms.all()) {
       assertThat(a.grid().stream().map(ModelParams::toJson).toList())
           .as(a.name())
@@ -64,12 +79,14 @@ class AlgorithmsTest {
   void unknownNamesAreRefusedWithTheKnownOnes() {
     assertThatThrownBy(() -> Algorithms.named(List.of("als", "svd")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown algorithm 'svd' (known: popularity, als, ease, bpr)");
+        .hasMessage(
+            "unknown algorithm 'svd' (known: popularity, als, ease, bpr, rp3beta, itemknn, gfcf)");
   }
 
   @Test
   void everyTrainableAlgorithmAndTheBlendHaveAFormatUnderTheirName() {
-    for (String name : List.of("popularity", "als", "ease", "bpr", "blend")) {
+    for (String name :
+        List.of("popularity", "als", "ease", "bpr", "rp3beta", "itemknn", "gfcf", "blend")) {
       assertThat(Algorithms.format(name)).as(name).isPresent();
       assertThat(Algorithms.format(name).orElseThrow().algorithm()).isEqualTo(name);
     }
@@ -87,6 +104,31 @@ class AlgorithmsTest {
     m.put("epochs", epochs);
     m.put("sampled_negatives", sampled);
     m.put("explicit_weight", weight);
+    return m;
+  }
+
+  private static Map<String, Object> rp3(int neighbours, double alpha, double beta) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("neighbours", neighbours);
+    m.put("alpha", alpha);
+    m.put("beta", beta);
+    return m;
+  }
+
+  private static Map<String, Object> knn(int neighbours, double shrink) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("neighbours", neighbours);
+    m.put("shrink", (double) shrink);
+    return m;
+  }
+
+  private static Map<String, Object> gfcf(
+      int rank, double alpha, double itemExponent, int neighbours) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("rank", rank);
+    m.put("alpha", alpha);
+    m.put("item_exponent", itemExponent);
+    m.put("neighbours", neighbours);
     return m;
   }
 

@@ -16,7 +16,14 @@ import io.playloop.jobs.models.algorithms.bpr.BprModel;
 import io.playloop.jobs.models.algorithms.bpr.BprParams;
 import io.playloop.jobs.models.algorithms.ease.EaseModel;
 import io.playloop.jobs.models.algorithms.ease.EaseParams;
+import io.playloop.jobs.models.algorithms.gfcf.GfcfModel;
+import io.playloop.jobs.models.algorithms.gfcf.GfcfParams;
+import io.playloop.jobs.models.algorithms.itemknn.ItemKnn;
+import io.playloop.jobs.models.algorithms.itemknn.ItemKnnParams;
 import io.playloop.jobs.models.algorithms.popularity.PopularityModel;
+import io.playloop.jobs.models.algorithms.rp3beta.Rp3beta;
+import io.playloop.jobs.models.algorithms.rp3beta.Rp3betaParams;
+import io.playloop.jobs.models.linalg.Interactions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +66,10 @@ class ModelStoreTest {
             als,
             ease,
             BlendModel.of(List.of(ease, als), new double[] {0.3, 0.7}, USERS),
-            bpr());
+            bpr(),
+            Rp3beta.fit(Interactions.of(HISTORY), new Rp3betaParams(2, 0.8, 0.3)),
+            ItemKnn.fit(Interactions.of(HISTORY), new ItemKnnParams(2, 1)),
+            GfcfModel.fit(Interactions.of(HISTORY), new GfcfParams(2, 0.3, 0.5, 2), 1));
     for (Model m : saved) {
       store.save("saved-" + m.algorithm(), m, Map.of("chosen", true));
     }
