@@ -1,9 +1,9 @@
 package io.playloop.experiments;
 
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.pipeline.PipelineState;
 import java.io.File;
@@ -18,7 +18,7 @@ import java.util.Map;
  * rounds of users, extract their feedback, retrain, and show the new model version going live in
  * the running server.
  */
-public final class DemoJob implements Job {
+public final class DemoJob implements LegacyJob {
   @Override
   public String name() {
     return "demo";

@@ -98,14 +98,6 @@ public final class JobOptions {
     };
   }
 
-  /** Names given that are neither in {@code known} nor common options. */
-  public List<String> unknown(List<OptionSpec> known) {
-    return values.keySet().stream()
-        .filter(n -> known.stream().noneMatch(o -> o.name().equals(n)))
-        .filter(n -> CommonOptions.ALL.stream().noneMatch(o -> o.name().equals(n)))
-        .toList();
-  }
-
   public Map<String, String> asMap() {
     return Map.copyOf(values);
   }

@@ -4,11 +4,11 @@ import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.DbSettings;
 import io.playloop.experiments.LocalServer;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.pipeline.PipelineState;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * is extracted and trained on: with a window in one arm, with all data in the other. Writes the
  * online score per arm and week (drift.csv, drift.json) and a chart (drift.svg).
  */
-public final class DriftExperimentJob implements Job {
+public final class DriftExperimentJob implements LegacyJob {
   private static final Logger LOG = LoggerFactory.getLogger(DriftExperimentJob.class);
 
   @Override
@@ -215,8 +215,7 @@ public final class DriftExperimentJob implements Job {
     fresh(db, lakeDir);
     PlayloopConfig config =
         parent.config().with(Map.of("lake.uri", lakeDir.toUri().toString(), "db.url", db.url()));
-    JobContext armContext =
-        new JobContext(parent.jobName(), parent.options(), config, parent::spark);
+    JobContext armContext = new JobContext(parent.jobName(), parent.args(), config, parent::spark);
     say(
         "arm "
             + arm.name()

@@ -3,9 +3,9 @@ package io.playloop.jobs.benchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.playloop.core.ranking.MetricMeans;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.importer.BadRowLimit;
@@ -40,7 +40,7 @@ import org.apache.spark.sql.SparkSession;
  * random 75/25, top-10 excluding train items), params chosen on a validation split carved from the
  * train part, means over seeds; prints a table and writes report JSON.
  */
-public final class BenchmarkJob implements Job {
+public final class BenchmarkJob implements LegacyJob {
   static final String METRIC = "ndcg_at_10";
   static final List<String> COLUMNS =
       List.of(

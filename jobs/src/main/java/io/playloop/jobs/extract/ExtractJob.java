@@ -17,9 +17,9 @@ import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.when;
 
 import io.playloop.core.db.PipelineRuns;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.BootstrapData;
@@ -47,7 +47,7 @@ import org.apache.spark.sql.types.DataTypes;
  * interrupted anywhere is finished by the next one without duplicates. Positives are split by the
  * lake's {@link SplitRule}. Also applies retention.
  */
-public final class ExtractJob implements Job {
+public final class ExtractJob implements LegacyJob {
   /** The Delta txnAppId of extract's appends. */
   public static final String APP_ID = "playloop-extract";
 

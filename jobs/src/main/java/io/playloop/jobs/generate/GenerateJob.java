@@ -9,9 +9,9 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.catalog.CatalogSync;
 import io.playloop.jobs.lake.BootstrapData;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * libraries, playlists, a true score, the top 1.5% liked), scaled by sampling; docs/generator.md
  * describes each step and choice.
  */
-public final class GenerateJob implements Job {
+public final class GenerateJob implements LegacyJob {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
 
   @Override

@@ -1,9 +1,9 @@
 package io.playloop.jobs.importer;
 
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.catalog.CatalogSync;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * too many bad rows changes nothing. A lake that already holds data extracted from feedback is
  * imported into only with --force, which keeps that data.
  */
-public final class ImportJob implements Job {
+public final class ImportJob implements LegacyJob {
   private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
 
   @Override

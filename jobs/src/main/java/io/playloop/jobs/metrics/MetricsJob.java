@@ -1,9 +1,9 @@
 package io.playloop.jobs.metrics;
 
 import io.playloop.core.dashboard.DashboardMetric;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.pipeline.PipelineState;
@@ -16,7 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** The metrics job: the data-quality and feedback figures into PostgreSQL's dashboard tables. */
-public final class MetricsJob implements Job {
+public final class MetricsJob implements LegacyJob {
   @Override
   public String name() {
     return "metrics";

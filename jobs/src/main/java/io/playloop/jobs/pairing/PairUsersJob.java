@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.struct;
 
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * UserPairing}); candidates are the playlists the neighbours own. Written to
  * user_pairing_model/version=<v>.
  */
-public final class PairUsersJob implements Job {
+public final class PairUsersJob implements LegacyJob {
   private static final StructType OUT =
       new StructType()
           .add("user_id", DataTypes.IntegerType, false)

@@ -1,10 +1,10 @@
 package io.playloop.jobs.pipeline;
 
 import io.playloop.core.db.RunStatus;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the gate). A failed step ends its cycle, leaves the active model serving, and the cycle is tried
  * again after a pause. Every step is an ordinary job with its own pipeline_runs row.
  */
-public final class PipelineJob implements Job {
+public final class PipelineJob implements LegacyJob {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);
 
   /** The steps of a retraining cycle, in order. */

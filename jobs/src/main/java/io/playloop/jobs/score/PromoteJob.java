@@ -1,15 +1,15 @@
 package io.playloop.jobs.score;
 
 import io.playloop.core.registry.ModelRegistry;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import java.util.List;
 
 /** promote: makes any registered, scored model version the active one (also a rollback). */
-public final class PromoteJob implements Job {
+public final class PromoteJob implements LegacyJob {
   @Override
   public String name() {
     return "promote";

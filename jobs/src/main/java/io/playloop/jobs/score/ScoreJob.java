@@ -9,9 +9,9 @@ import io.playloop.core.registry.GateRecord;
 import io.playloop.core.registry.ModelEntry;
 import io.playloop.core.registry.ModelRegistry;
 import io.playloop.core.registry.OfflineMetric;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the whole catalog), minus train positives and owned playlists, into the lake and the serving
  * tables; then the gate decides whether the version becomes active.
  */
-public final class ScoreJob implements Job {
+public final class ScoreJob implements LegacyJob {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
 
   /** Popular playlists beyond N kept for topping up: room for a user's exclusions. */

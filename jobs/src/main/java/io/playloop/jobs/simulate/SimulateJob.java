@@ -3,9 +3,9 @@ package io.playloop.jobs.simulate;
 import static org.apache.spark.sql.functions.col;
 
 import io.playloop.core.api.FeedbackRequest;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
@@ -31,7 +31,7 @@ import org.apache.spark.sql.Row;
  * The simulate job: plays users of the test split against the HTTP API like any client: asks for
  * five playlists, then likes one as that user would, spread over a time window.
  */
-public final class SimulateJob implements Job {
+public final class SimulateJob implements LegacyJob {
   /**
    * With {@code --reference-rank k}, a shown playlist as good as the user's k-th best in the
    * catalog counts 1 and liking nothing counts {@code --like-threshold}: a list of stale tastes is

@@ -3,9 +3,9 @@ package io.playloop.jobs.train;
 import io.playloop.core.registry.ModelRegistry;
 import io.playloop.core.registry.OfflineMetrics;
 import io.playloop.core.registry.SearchTrial;
-import io.playloop.jobs.Job;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.LegacyJob;
 import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.models.Algorithm;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * train: every ranker with a budgeted search on validation, each best cell saved to
  * models/<model_version> and registered as a candidate; the best on validation is marked chosen.
  */
-public final class TrainJob implements Job {
+public final class TrainJob implements LegacyJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
