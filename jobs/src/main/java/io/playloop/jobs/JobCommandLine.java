@@ -39,7 +39,13 @@ public final class JobCommandLine {
 
   /** The checked settings of {@code job} for {@code args} under {@code config}. */
   public static <S> S settings(Job<S> job, List<String> args, PlayloopConfig config) {
-    return parse(job, args).options().settings(config);
+    JobCommand<S> options = parse(job, args).options();
+    try {
+      return options.settings(config);
+    } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
+      // A bad value in the configuration file is as much a usage error as one on the command line.
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /** The --help text of {@code job}: its options, then the common ones. */

@@ -41,7 +41,7 @@ public final class JobContext {
   }
 
   /** A context over an existing session (tests, and jobs that run other jobs). */
-  public JobContext forJob(String otherJob, List<String> otherArgs) {
+  public synchronized JobContext forJob(String otherJob, List<String> otherArgs) {
     JobContext child = new JobContext(otherJob, otherArgs, config, this::spark);
     child.spark = spark;
     child.lake = lake;

@@ -109,10 +109,8 @@ public final class ExtractJob implements LegacyJob {
     long seed = context.options().getLong("seed", 7);
     int retentionDays =
         retentionDays(
-            context
-                .options()
-                .getInt("retention-days", context.config().raw().getInt("pipeline.retention-days")),
-            context.config().raw().getInt("pipeline.window-days"));
+            context.options().getInt("retention-days", context.config().pipeline().retentionDays()),
+            context.config().pipeline().windowDays());
     boolean keepBootstrap = context.options().getBoolean("keep-bootstrap", true);
     SparkSession spark = context.spark();
     Lake lake = context.lake();

@@ -45,8 +45,7 @@ public final class MetricsJob implements LegacyJob {
     long threshold =
         context
             .options()
-            .getLong(
-                "retrain-threshold", context.config().raw().getLong("pipeline.retrain-threshold"));
+            .getLong("retrain-threshold", context.config().pipeline().retrainThreshold());
     DashboardStore store = new DashboardStore(context.db());
 
     List<MetricRow> training = new ArrayList<>();

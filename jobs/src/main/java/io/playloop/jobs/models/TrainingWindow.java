@@ -43,7 +43,7 @@ public record TrainingWindow(LocalDate asOf, int days, boolean keepBootstrap) {
       io.playloop.jobs.JobOptions o, io.playloop.core.config.PlayloopConfig config) {
     return new TrainingWindow(
         o.get("as-of").map(LocalDate::parse).orElse(LocalDate.now(java.time.ZoneOffset.UTC)),
-        o.getInt("window-days", config.raw().getInt("pipeline.window-days")),
+        o.getInt("window-days", config.pipeline().windowDays()),
         o.getBoolean("keep-bootstrap", true));
   }
 
