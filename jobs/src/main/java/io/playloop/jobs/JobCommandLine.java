@@ -32,6 +32,12 @@ public final class JobCommandLine {
           first == null
               ? "unexpected argument '" + e.getUnmatched().get(0) + "'"
               : "unknown option " + first.replaceFirst("=.*", ""));
+    } catch (CommandLine.MissingParameterException e) {
+      throw new UsageException(
+          "missing required option "
+              + e.getMissing().stream()
+                  .map(a -> a instanceof CommandLine.Model.OptionSpec o ? o.longestName() : "")
+                  .collect(java.util.stream.Collectors.joining(", ")));
     } catch (ParameterException e) {
       throw new UsageException(e.getMessage());
     }

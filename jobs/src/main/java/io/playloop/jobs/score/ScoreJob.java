@@ -9,10 +9,10 @@ import io.playloop.core.registry.GateRecord;
 import io.playloop.core.registry.ModelEntry;
 import io.playloop.core.registry.ModelRegistry;
 import io.playloop.core.registry.OfflineMetric;
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.LegacyJob;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
@@ -24,7 +24,6 @@ import io.playloop.jobs.models.evaluation.Validation;
 import io.playloop.jobs.models.store.ModelStore;
 import io.playloop.jobs.spark.JoinColumns;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * the whole catalog), minus train positives and owned playlists, into the lake and the serving
  * tables; then the gate decides whether the version becomes active.
  */
-public final class ScoreJob implements LegacyJob {
+public final class ScoreJob implements Job<ScoreSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
 
   /** Popular playlists beyond N kept for topping up: room for a user's exclusions. */
@@ -54,36 +53,16 @@ public final class ScoreJob implements LegacyJob {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("version", "model version (default: the newest chosen candidate)", null),
-        OptionSpec.of("top-n", "playlists per user (at least 50)", 50),
-        OptionSpec.of("candidates", "neighbours (user_pairing_model) or catalog", "neighbours"),
-        OptionSpec.of("popular", "length of the popularity fallback list", 100),
-        OptionSpec.of("gate-metric", "validation metric the gate compares", "mrr"),
-        OptionSpec.of(
-            "gate-tolerance", "how far below the active version still counts as not worse", 0),
-        OptionSpec.of("eval-users", "users sampled for the gate's evaluation", 2000),
-        OptionSpec.of("promote", "run the gate (false: only write rows)", true));
+  public JobCommand<ScoreSettings> command() {
+    return new ScoreOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    var o = context.options();
-    int topN = o.getInt("top-n", 50);
-    if (topN < 50) {
-      throw new UsageException("--top-n must be at least 50, got " + topN);
-    }
-    String source = o.get("candidates", "neighbours");
-    if (!source.equals("neighbours") && !source.equals("catalog")) {
-      throw new UsageException("--candidates must be neighbours or catalog, got '" + source + "'");
-    }
-    double tolerance = o.getDouble("gate-tolerance", 0);
-    if (tolerance < 0) {
-      throw new UsageException("--gate-tolerance must not be negative");
-    }
+  public JobResult run(JobContext context, ScoreSettings s) throws Exception {
+    int topN = s.topN();
+    String source = s.candidates();
     ModelRegistry registry = new ModelRegistry(context.db());
-    String version = o.get("version").orElseGet(() -> newestChosen(registry));
+    String version = s.version().orElseGet(() -> newestChosen(registry));
     if (registry.find(version).isEmpty()) {
       throw new UsageException("no model version '" + version + "' is registered");
     }
@@ -98,7 +77,7 @@ public final class ScoreJob implements LegacyJob {
     }
 
     Dataset<Row> users = scoringRows(lake, world, source);
-    int popularN = o.getInt("popular", 100);
+    int popularN = s.popular();
     PopularityModel popularity =
         PopularityModel.fromCounts(
             world.trainPositives().groupBy("playlist_id").count().collectAsList());
@@ -119,8 +98,8 @@ public final class ScoreJob implements LegacyJob {
     details.put("version", version);
     details.put("candidates", source);
     String summary = "wrote " + rows + " users' top-" + topN + " for " + version;
-    if (o.getBoolean("promote", true)) {
-      Gate.Decision d = gate(context, registry, world, version, model, tolerance);
+    if (s.promote()) {
+      Gate.Decision d = gate(context, s, registry, world, version, model);
       details.put("promoted", d.promote());
       details.put("gate", d.reason());
       summary += "; " + d.reason();
@@ -131,15 +110,15 @@ public final class ScoreJob implements LegacyJob {
   /** Evaluates the version and the active one on today's validation data and applies the gate. */
   private static Gate.Decision gate(
       JobContext context,
+      ScoreSettings s,
       ModelRegistry registry,
       LakeWorld world,
       String version,
-      Model model,
-      double tolerance)
+      Model model)
       throws Exception {
-    String metric = context.options().get("gate-metric", "mrr");
-    Validation validation =
-        world.evaluation("val", context.options().getInt("eval-users", 2000), world.catalog());
+    String metric = s.gateMetric();
+    double tolerance = s.gateTolerance();
+    Validation validation = world.evaluation("val", s.evalUsers(), world.catalog());
     double candidate = value(validation.evaluate(model), metric);
     String activeVersion = registry.activeVersion().orElse(null);
     double activeValue = Double.NaN;

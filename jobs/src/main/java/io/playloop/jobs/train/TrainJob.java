@@ -3,13 +3,12 @@ package io.playloop.jobs.train;
 import io.playloop.core.registry.ModelRegistry;
 import io.playloop.core.registry.OfflineMetrics;
 import io.playloop.core.registry.SearchTrial;
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.LegacyJob;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.models.Algorithm;
-import io.playloop.jobs.models.Algorithms;
 import io.playloop.jobs.models.HyperparameterSearch;
 import io.playloop.jobs.models.LakeWorld;
 import io.playloop.jobs.models.TrainingInput;
@@ -22,7 +21,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * train: every ranker with a budgeted search on validation, each best cell saved to
  * models/<model_version> and registered as a candidate; the best on validation is marked chosen.
  */
-public final class TrainJob implements LegacyJob {
+public final class TrainJob implements Job<TrainSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -48,51 +46,24 @@ public final class TrainJob implements LegacyJob {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    List<OptionSpec> options =
-        new ArrayList<>(
-            List.of(
-                OptionSpec.of(
-                    "algorithms",
-                    "comma-separated: popularity, als, ease, bpr",
-                    "popularity,als,ease,bpr"),
-                OptionSpec.of(
-                    "budget", "grid cells tried per algorithm (1 = defaults, no search)", 3),
-                OptionSpec.of(
-                    "metric",
-                    "validation metric that chooses params and the best algorithm",
-                    "mrr"),
-                OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
-                OptionSpec.of("eval-users", "users sampled for the offline evaluation", 2000),
-                OptionSpec.of(
-                    "version-prefix", "model versions are <prefix><timestamp>-<algorithm>", ""),
-                OptionSpec.of("seed", "random seed", 42)));
-    options.addAll(TrainingWindow.options());
-    return options;
+  public JobCommand<TrainSettings> command() {
+    return new TrainOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    var o = context.options();
-    List<Algorithm<?>> algorithms;
+  public JobResult run(JobContext context, TrainSettings s) throws Exception {
+    List<Algorithm<?>> algorithms = s.algorithms();
+    TrainingWindow window = s.window();
     LakeWorld world;
-    TrainingWindow window;
     try {
-      algorithms =
-          Algorithms.named(
-              Arrays.asList(o.get("algorithms", "popularity,als,ease,bpr").split(",")));
-      if (o.has("als-iterations")) {
-        algorithms = Algorithms.withAlsIterations(algorithms, o.getInt("als-iterations", 15));
-      }
-      window = TrainingWindow.from(o, context.config());
       world = new LakeWorld(context.lake(), window);
-    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+    } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    int budget = o.getInt("budget", 3);
-    String metric = o.get("metric", "mrr");
-    int evalUsers = o.getInt("eval-users", 2000);
-    long seed = o.getLong("seed", 42);
+    int budget = s.budget();
+    String metric = s.metric();
+    int evalUsers = s.evalUsers();
+    long seed = s.seed();
     Checkpoints.ensure(context.spark(), context.lake().uri("tmp/checkpoints"));
 
     Map<String, Long> versions = world.versions();
@@ -100,7 +71,7 @@ public final class TrainJob implements LegacyJob {
     TrainingInput input = world.trainingInput();
     Validation validation = world.evaluation("val", evalUsers, catalog);
     Validation test = world.evaluation("test", evalUsers, catalog);
-    String stamp = o.get("version-prefix", "") + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+    String stamp = s.versionPrefix() + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
     ModelStore store = new ModelStore(context.lake());
     ModelRegistry registry = new ModelRegistry(context.db());
 
