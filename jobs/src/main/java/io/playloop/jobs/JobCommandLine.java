@@ -33,11 +33,11 @@ public final class JobCommandLine {
               ? "unexpected argument '" + e.getUnmatched().get(0) + "'"
               : "unknown option " + first.replaceFirst("=.*", ""));
     } catch (CommandLine.MissingParameterException e) {
+      // picocli says "Missing required option: '--version=VERSION'"; the option's name is enough.
+      java.util.regex.Matcher name =
+          java.util.regex.Pattern.compile("--[\\w-]+").matcher(e.getMessage());
       throw new UsageException(
-          "missing required option "
-              + e.getMissing().stream()
-                  .map(a -> a instanceof CommandLine.Model.OptionSpec o ? o.longestName() : "")
-                  .collect(java.util.stream.Collectors.joining(", ")));
+          name.find() ? "missing required option " + name.group() : e.getMessage());
     } catch (ParameterException e) {
       throw new UsageException(e.getMessage());
     }

@@ -19,7 +19,7 @@ final class LegacyCommand implements JobCommand<JobOptions> {
               .fallbackValue("true")
               .type(String.class)
               .paramLabel("VALUE")
-              .description(o.help() + def)
+              .description((o.help() + def).replace("%", "%%"))
               .build());
     }
   }

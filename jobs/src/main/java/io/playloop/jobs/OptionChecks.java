@@ -4,6 +4,15 @@ package io.playloop.jobs;
 public final class OptionChecks {
   private OptionChecks() {}
 
+  /** A date written YYYY-MM-DD. */
+  public static java.time.LocalDate date(String name, String text) {
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new UsageException("--" + name + " must be a date like 2026-01-31, got '" + text + "'");
+    }
+  }
+
   /** "--name message, got value" as the error to throw. */
   public static UsageException bad(String name, String message, Object value) {
     return new UsageException("--" + name + " " + message + ", got " + value);
@@ -32,6 +41,14 @@ public final class OptionChecks {
 
   public static long notNegative(String name, long value) {
     if (value < 0) {
+      throw bad(name, "must be 0 or more", value);
+    }
+    return value;
+  }
+
+  /** A finite number, 0 or more. */
+  public static double notNegative(String name, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
       throw bad(name, "must be 0 or more", value);
     }
     return value;

@@ -37,7 +37,7 @@ final class PipelineOptions implements JobCommand<PipelineSchedule> {
       paramLabel = "N",
       defaultValue = "600",
       description = "simulator window")
-  int windowSeconds;
+  double windowSeconds;
 
   @Option(
       names = "--retrain-every",
@@ -107,7 +107,7 @@ final class PipelineOptions implements JobCommand<PipelineSchedule> {
             : Durations.parse("simulate-every", simulateEvery),
         url,
         OptionChecks.positive("simulate-users", simulateUsers),
-        OptionChecks.positive("window-seconds", windowSeconds),
+        OptionChecks.notNegative("window-seconds", windowSeconds),
         retrainEvery == null
             ? pipeline.retrainEvery()
             : Durations.parse("retrain-every", retrainEvery),

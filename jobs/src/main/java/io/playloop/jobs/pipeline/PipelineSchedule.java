@@ -12,7 +12,7 @@ record PipelineSchedule(
     Duration simulateEvery,
     String url,
     int simulateUsers,
-    int windowSeconds,
+    double windowSeconds,
     Duration retrainEvery,
     long retrainThreshold,
     Duration retryAfter,
