@@ -3,17 +3,14 @@ package io.playloop.jobs.benchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.playloop.core.ranking.MetricMeans;
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.LegacyJob;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
-import io.playloop.jobs.importer.BadRowLimit;
-import io.playloop.jobs.importer.InteractionsFormat;
 import io.playloop.jobs.importer.InteractionsReader;
 import io.playloop.jobs.importer.TooManyBadRowsException;
 import io.playloop.jobs.models.Algorithm;
-import io.playloop.jobs.models.Algorithms;
 import io.playloop.jobs.models.HyperparameterSearch;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.ModelParams;
@@ -40,7 +37,7 @@ import org.apache.spark.sql.SparkSession;
  * random 75/25, top-10 excluding train items), params chosen on a validation split carved from the
  * train part, means over seeds; prints a table and writes report JSON.
  */
-public final class BenchmarkJob implements LegacyJob {
+public final class BenchmarkJob implements Job<BenchmarkSettings> {
   static final String METRIC = "ndcg_at_10";
   static final List<String> COLUMNS =
       List.of(
@@ -64,17 +61,8 @@ public final class BenchmarkJob implements LegacyJob {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("input", "interactions file (e.g. MovieLens u.data)", null),
-        OptionSpec.of("max-bad-rows", "unparsable rows tolerated (count, fraction or %)", "1%"),
-        OptionSpec.of("format", "movielens, lastfm or csv", "movielens"),
-        OptionSpec.of("seeds", "how many random splits to average over", 3),
-        OptionSpec.of("out", "write the report JSON here", null),
-        OptionSpec.of("algorithms", "comma-separated algorithms", "popularity,als,ease,bpr"),
-        OptionSpec.of("budget", "at most this many grid cells per algorithm", 5),
-        OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
-        OptionSpec.of("blend", "also a blend of ease and als (weight chosen on validation)", true));
+  public JobCommand<BenchmarkSettings> command() {
+    return new BenchmarkOptions();
   }
 
   @Override
@@ -83,39 +71,24 @@ public final class BenchmarkJob implements LegacyJob {
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    Path input = Path.of(context.options().require("input"));
-    String format = context.options().get("format", "movielens");
-    int seeds = context.options().getInt("seeds", 3);
-    int budget = context.options().getInt("budget", 5);
-    if (seeds < 1) {
-      throw new UsageException("--seeds must be at least 1");
-    }
-    List<Algorithm<?>> algorithms;
+  public JobResult run(JobContext context, BenchmarkSettings s) throws Exception {
+    Path input = s.input();
+    int seeds = s.seeds();
+    List<Algorithm<?>> algorithms = s.algorithms();
     try {
-      algorithms =
-          Algorithms.named(
-              Arrays.asList(
-                  context.options().get("algorithms", "popularity,als,ease,bpr").split(",")));
-      if (context.options().has("als-iterations")) {
-        algorithms =
-            Algorithms.withAlsIterations(
-                algorithms, context.options().getInt("als-iterations", 15));
-      }
       Checkpoints.ensure(context.spark(), null);
       // The importer's reader: the same formats, options and bad-row report as import.
       var read =
           new InteractionsReader(context.spark())
-              .read(input.toString(), InteractionsFormat.byName(format))
-              .requireWithin(BadRowLimit.parse(context.options().get("max-bad-rows", "1%")));
+              .read(input.toString(), s.format())
+              .requireWithin(s.badRows());
       InteractionArrays interactions = InteractionArrays.of(read.rows());
       read.release();
       Map<String, Object> report =
-          new Benchmark(
-                  context.spark(), algorithms, budget, context.options().getBoolean("blend", true))
+          new Benchmark(context.spark(), algorithms, s.budget(), s.blend())
               .run(interactions, input.getFileName().toString(), seeds);
       System.out.println(table(report));
-      String out = context.options().get("out").orElse(null);
+      String out = s.out();
       if (out != null) {
         Path p = Path.of(out);
         if (p.getParent() != null) {

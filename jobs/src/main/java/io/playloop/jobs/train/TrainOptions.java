@@ -3,23 +3,15 @@ package io.playloop.jobs.train;
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.OptionChecks;
-import io.playloop.jobs.models.Algorithm;
-import io.playloop.jobs.models.Algorithms;
+import io.playloop.jobs.models.AlgorithmOptions;
 import io.playloop.jobs.models.EvaluationOptions;
 import io.playloop.jobs.models.WindowOptions;
-import java.util.Arrays;
-import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** train's options, each declared once with its default; {@link #settings} checks them. */
 final class TrainOptions implements JobCommand<TrainSettings> {
-  @Option(
-      names = "--algorithms",
-      paramLabel = "LIST",
-      defaultValue = "popularity,als,ease,bpr",
-      description = "comma-separated: popularity, als, ease, bpr")
-  String algorithms;
+  @Mixin AlgorithmOptions algorithms;
 
   @Option(
       names = "--budget",
@@ -34,12 +26,6 @@ final class TrainOptions implements JobCommand<TrainSettings> {
       defaultValue = "mrr",
       description = "validation metric that chooses params and the best algorithm")
   String metric;
-
-  @Option(
-      names = "--als-iterations",
-      paramLabel = "N",
-      description = "override ALS iterations in every grid cell")
-  Integer alsIterations;
 
   @Mixin EvaluationOptions evaluation;
 
@@ -57,14 +43,8 @@ final class TrainOptions implements JobCommand<TrainSettings> {
 
   @Override
   public TrainSettings settings(PlayloopConfig config) {
-    List<Algorithm<?>> named = Algorithms.named(Arrays.asList(algorithms.split(",")));
-    if (alsIterations != null) {
-      named =
-          Algorithms.withAlsIterations(
-              named, OptionChecks.positive("als-iterations", alsIterations));
-    }
     return new TrainSettings(
-        named,
+        algorithms.algorithms(),
         OptionChecks.positive("budget", budget),
         metric,
         evaluation.evalUsers(),
