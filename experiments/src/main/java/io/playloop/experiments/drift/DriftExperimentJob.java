@@ -4,12 +4,11 @@ import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.Database;
 import io.playloop.core.db.DbSettings;
 import io.playloop.experiments.LocalServer;
+import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
-import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
-import io.playloop.jobs.LegacyJob;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.pipeline.PipelineState;
 import java.io.File;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * is extracted and trained on: with a window in one arm, with all data in the other. Writes the
  * online score per arm and week (drift.csv, drift.json) and a chart (drift.svg).
  */
-public final class DriftExperimentJob implements LegacyJob {
+public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings> {
   private static final Logger LOG = LoggerFactory.getLogger(DriftExperimentJob.class);
 
   @Override
@@ -49,66 +48,17 @@ public final class DriftExperimentJob implements LegacyJob {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("users", "users in the generated world", 1000),
-        OptionSpec.of("playlists", "playlists in the generated world", 2000),
-        OptionSpec.of("songs", "songs in the generated world", 10000),
-        OptionSpec.of("seed", "random seed of the world, the simulator and training", 42),
-        OptionSpec.of(
-            "batch-date", "the bootstrap batch's date; week w is 7w days later", "2026-01-05"),
-        OptionSpec.of("weeks", "simulated weeks, each measured then retrained on", 8),
-        OptionSpec.of(
-            "drift-rate", "probability that a user's main taste moves in a drift week", 0.8),
-        OptionSpec.of("drift-start", "first drift week", 3),
-        OptionSpec.of("drift-end", "last drift week (= --drift-start: a one-time step)", 3),
-        OptionSpec.of("rounds", "simulator rounds per week", 3),
-        OptionSpec.of("round-users", "users per simulator round", 1000),
-        OptionSpec.of("round-seconds", "each round spreads its users over this many seconds", 5),
-        OptionSpec.of("reference-rank", "simulate --reference-rank (absolute quality)", 10),
-        OptionSpec.of(
-            "like-threshold", "simulate --like-threshold (utility of liking nothing)", 0.4),
-        OptionSpec.of("window-days", "the window arm's training window", 14),
-        OptionSpec.of(
-            "window-keep-bootstrap",
-            "the window arm keeps the bootstrap data whatever its age",
-            false),
-        OptionSpec.of("algorithms", "train --algorithms", "popularity,als,ease"),
-        OptionSpec.of("port", "the server's port during the experiment", 8097),
-        OptionSpec.of(
-            "serving-jar",
-            "the server jar (PLAYLOOP_SERVING_JAR)",
-            "serving/target/playloop-serving.jar"),
-        OptionSpec.of(
-            "work",
-            "folder of the arms' lakes and server logs (emptied per arm at the start)",
-            "drift-experiment"),
-        OptionSpec.of("out", "folder for drift.csv, drift.json and drift.svg", "drift-experiment"));
+  public JobCommand<Settings> command() {
+    return new DriftOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    JobOptions o = context.options();
-    Settings s = Settings.of(o);
-    File jar =
-        LocalServer.jar(
-            o.get(
-                "serving-jar",
-                System.getenv()
-                    .getOrDefault("PLAYLOOP_SERVING_JAR", "serving/target/playloop-serving.jar")));
-    Path work = Path.of(o.get("work", "drift-experiment")).toAbsolutePath();
-    Path out = Path.of(o.get("out", "drift-experiment")).toAbsolutePath();
-    List<DriftArm> arms =
-        List.of(
-            new DriftArm(
-                "window",
-                o.getInt("window-days", 14),
-                o.getBoolean("window-keep-bootstrap", false)),
-            new DriftArm("no-window", 0, true));
-    if (arms.get(0).windowDays() <= 0) {
-      throw new UsageException("--window-days must be positive: it is the window arm's window");
-    }
-    Map<String, String> setup = setup(o, s, arms);
+  public JobResult run(JobContext context, Settings s) throws Exception {
+    File jar = LocalServer.jar(s.servingJar());
+    Path work = s.work();
+    Path out = s.out();
+    List<DriftArm> arms = s.arms();
+    Map<String, String> setup = setup(s, arms);
     List<WeekScore> scores = new ArrayList<>();
     Map<String, Object> details = new LinkedHashMap<>();
     for (DriftArm arm : arms) {
@@ -147,42 +97,13 @@ public final class DriftExperimentJob implements LegacyJob {
       String likeThreshold,
       String algorithms,
       long seed,
-      int port) {
-    static Settings of(JobOptions o) {
-      int weeks = o.getInt("weeks", 8);
-      int driftStart = o.getInt("drift-start", 3);
-      int driftEnd = o.getInt("drift-end", driftStart);
-      if (weeks < 1 || o.getInt("rounds", 3) < 1) {
-        throw new UsageException("--weeks and --rounds must be at least 1");
-      }
-      Map<String, String> world = new LinkedHashMap<>();
-      world.put("users", o.get("users", "1000"));
-      world.put("playlists", o.get("playlists", "2000"));
-      world.put("songs", o.get("songs", "10000"));
-      world.put("seed", o.get("seed", "42"));
-      world.put("batch-date", o.get("batch-date", "2026-01-05"));
-      world.put("weeks", String.valueOf(weeks));
-      world.put("drift-rate", o.get("drift-rate", "0.8"));
-      world.put("drift-start", String.valueOf(driftStart));
-      world.put("drift-end", String.valueOf(driftEnd));
-      return new Settings(
-          world,
-          LocalDate.parse(world.get("batch-date")),
-          weeks,
-          driftStart,
-          driftEnd,
-          o.getInt("rounds", 3),
-          o.getInt("round-users", 1000),
-          o.get("round-seconds", "5"),
-          o.get("reference-rank", "10"),
-          o.get("like-threshold", "0.4"),
-          o.get("algorithms", "popularity,als,ease"),
-          o.getLong("seed", 42),
-          o.getInt("port", 8097));
-    }
-  }
+      int port,
+      List<DriftArm> arms,
+      String servingJar,
+      Path work,
+      Path out) {}
 
-  private static Map<String, String> setup(JobOptions o, Settings s, List<DriftArm> arms) {
+  private static Map<String, String> setup(Settings s, List<DriftArm> arms) {
     Map<String, String> setup = new LinkedHashMap<>();
     s.world().forEach((k, v) -> setup.put("generate_" + k.replace('-', '_'), v));
     setup.put("rounds_per_week", String.valueOf(s.rounds()));
