@@ -74,10 +74,7 @@ public final class JobCommandLine {
 
   private static <S> CommandLine commandLine(
       Job<S> job, JobCommand<S> options, CommonOptions common) {
-    CommandLine cmd =
-        options instanceof LegacyCommand legacy
-            ? new CommandLine(legacy.spec())
-            : new CommandLine(options);
+    CommandLine cmd = new CommandLine(options);
     cmd.addMixin("common", common);
     cmd.getCommandSpec().name("playloop " + job.name());
     cmd.getCommandSpec().usageMessage().description(job.description());

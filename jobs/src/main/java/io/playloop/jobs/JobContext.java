@@ -57,11 +57,6 @@ public final class JobContext {
     return args;
   }
 
-  /** The arguments by name, for a {@link LegacyJob}. */
-  public JobOptions options() {
-    return JobOptions.parse(args);
-  }
-
   public PlayloopConfig config() {
     return config;
   }
