@@ -99,7 +99,7 @@ public final class DemoJob implements Job<DemoJob.Settings> {
         arity = "0..1",
         paramLabel = "true|false",
         defaultValue = "true",
-        description = "leave the server running at the end (Ctrl-C stops it)")
+        description = "leave the server running at the end (Ctrl-C stops it) (default: true)")
     boolean keepServing;
 
     @Override

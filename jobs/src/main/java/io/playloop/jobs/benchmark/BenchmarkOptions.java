@@ -57,7 +57,7 @@ final class BenchmarkOptions implements JobCommand<BenchmarkSettings> {
       arity = "0..1",
       paramLabel = "true|false",
       defaultValue = "true",
-      description = "also a blend of ease and als (weight chosen on validation)")
+      description = "also a blend of ease and als (weight chosen on validation) (default: true)")
   boolean blend;
 
   @Override

@@ -51,7 +51,7 @@ final class ExtractOptions implements JobCommand<ExtractSettings> {
       arity = "0..1",
       paramLabel = "true|false",
       defaultValue = "true",
-      description = "never age out the bootstrap data")
+      description = "never age out the bootstrap data (default: true)")
   boolean keepBootstrap;
 
   @Override

@@ -22,7 +22,7 @@ public final class WindowOptions {
       arity = "0..1",
       paramLabel = "true|false",
       defaultValue = "true",
-      description = "keep the bootstrap user-blocks whatever their age")
+      description = "keep the bootstrap user-blocks whatever their age (default: true)")
   boolean keepBootstrap;
 
   @Option(

@@ -59,7 +59,7 @@ final class ScoreOptions implements JobCommand<ScoreSettings> {
       arity = "0..1",
       paramLabel = "true|false",
       defaultValue = "true",
-      description = "run the gate (false: only write rows)")
+      description = "run the gate (false: only write rows) (default: true)")
   boolean promote;
 
   @Override
