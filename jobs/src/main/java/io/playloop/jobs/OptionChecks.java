@@ -4,6 +4,17 @@ package io.playloop.jobs;
 public final class OptionChecks {
   private OptionChecks() {}
 
+  /**
+   * A value that must be given. Checked here rather than by picocli so that an unknown option is
+   * reported first, as the more likely mistake.
+   */
+  public static <T> T required(String name, T value) {
+    if (value == null) {
+      throw new UsageException("missing required option --" + name);
+    }
+    return value;
+  }
+
   /** A date written YYYY-MM-DD. */
   public static java.time.LocalDate date(String name, String text) {
     try {

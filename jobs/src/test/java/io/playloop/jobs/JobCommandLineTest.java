@@ -34,6 +34,32 @@ class JobCommandLineTest {
   }
 
   @Test
+  void anUnknownOptionIsReportedBeforeAMissingRequiredOne() {
+    Job<?> importJob = Jobs.byName("import").orElseThrow();
+    assertThatThrownBy(() -> JobCommandLine.parse(importJob, List.of("--no-such-option", "1")))
+        .hasMessage("unknown option --no-such-option");
+    var config = io.playloop.core.config.PlayloopConfig.load(null);
+    assertThatThrownBy(() -> JobCommandLine.settings(importJob, List.of(), config))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("missing required option --input");
+  }
+
+  @Test
+  void aBadValueIsRefusedNamingItsOption() {
+    var config = io.playloop.core.config.PlayloopConfig.load(null);
+    assertThatThrownBy(() -> JobCommandLine.settings(train, List.of("--budget", "many"), config))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--budget");
+    assertThatThrownBy(() -> JobCommandLine.settings(train, List.of("--budget", "0"), config))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--budget");
+    assertThatThrownBy(
+            () -> JobCommandLine.settings(train, List.of("--algorithms", "nope"), config))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("nope");
+  }
+
+  @Test
   void helpIsRecognisedBesideOtherOptions() {
     assertThat(JobCommandLine.parse(train, List.of("--budget", "1", "--help")).helpRequested())
         .isTrue();

@@ -15,8 +15,7 @@ final class BenchmarkOptions implements JobCommand<BenchmarkSettings> {
   @Option(
       names = "--input",
       paramLabel = "PATH",
-      required = true,
-      description = "interactions file (e.g. MovieLens u.data)")
+      description = "interactions file (e.g. MovieLens u.data); required")
   String input;
 
   @Option(
@@ -66,7 +65,7 @@ final class BenchmarkOptions implements JobCommand<BenchmarkSettings> {
       throw OptionChecks.bad("seeds", "must be at least 1", seeds);
     }
     return new BenchmarkSettings(
-        Path.of(input),
+        Path.of(OptionChecks.required("input", input)),
         InteractionsFormat.byName(format),
         BadRowLimit.parse(maxBadRows),
         seeds,

@@ -16,8 +16,7 @@ final class ImportOptions implements JobCommand<ImportSettings> {
   @Option(
       names = "--input",
       paramLabel = "PATH",
-      required = true,
-      description = "the interactions file (any Hadoop path: local, file:, s3a:)")
+      description = "the interactions file (any Hadoop path: local, file:, s3a:); required")
   String input;
 
   @Option(
@@ -138,7 +137,13 @@ final class ImportOptions implements JobCommand<ImportSettings> {
             atLeastOne("eval-negatives", evalNegatives),
             Timestamp.from(now),
             Date.valueOf(day));
-    return new ImportSettings(input, format(), BadRowLimit.parse(maxBadRows), titles, world, force);
+    return new ImportSettings(
+        OptionChecks.required("input", input),
+        format(),
+        BadRowLimit.parse(maxBadRows),
+        titles,
+        world,
+        force);
   }
 
   /** The input's layout: the named format, with what the options say about it. */

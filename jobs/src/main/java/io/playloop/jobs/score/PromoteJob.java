@@ -6,6 +6,7 @@ import io.playloop.jobs.Job;
 import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
+import io.playloop.jobs.OptionChecks;
 import io.playloop.jobs.UsageException;
 import picocli.CommandLine.Option;
 
@@ -31,13 +32,12 @@ public final class PromoteJob implements Job<String> {
     @Option(
         names = "--version",
         paramLabel = "VERSION",
-        required = true,
-        description = "the model version to make active")
+        description = "the model version to make active; required")
     String version;
 
     @Override
     public String settings(PlayloopConfig config) {
-      return version;
+      return OptionChecks.required("version", version);
     }
   }
 
