@@ -1,16 +1,18 @@
 package io.playloop.experiments;
 
+import io.playloop.core.config.PlayloopConfig;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
-import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.OptionChecks;
 import io.playloop.jobs.pipeline.PipelineState;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
  * The README's demo: the whole loop on a small generated world, on embedded defaults (local Spark,
@@ -18,7 +20,7 @@ import java.util.Map;
  * rounds of users, extract their feedback, retrain, and show the new model version going live in
  * the running server.
  */
-public final class DemoJob implements Job {
+public final class DemoJob implements Job<DemoJob.Settings> {
   @Override
   public String name() {
     return "demo";
@@ -30,42 +32,107 @@ public final class DemoJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("users", "users in the generated world", 1500),
-        OptionSpec.of("playlists", "playlists in the generated world", 3000),
-        OptionSpec.of("seed", "random seed", 42),
-        OptionSpec.of("port", "the server's port", 8080),
-        OptionSpec.of("rounds", "simulator rounds before the retrain", 2),
-        OptionSpec.of("round-users", "users per simulator round", 300),
-        OptionSpec.of(
-            "serving-jar",
-            "the server jar (PLAYLOOP_SERVING_JAR)",
-            "serving/target/playloop-serving.jar"),
-        OptionSpec.of(
-            "keep-serving", "leave the server running at the end (Ctrl-C stops it)", true));
+  public JobCommand<Settings> command() {
+    return new Options();
+  }
+
+  /** The demo's world, server and simulator rounds. */
+  record Settings(
+      int users,
+      int playlists,
+      String seed,
+      int port,
+      int rounds,
+      int roundUsers,
+      String servingJar,
+      boolean keepServing) {}
+
+  /** demo's options, each declared once with its default. */
+  static final class Options implements JobCommand<Settings> {
+    @Option(
+        names = "--users",
+        paramLabel = "N",
+        defaultValue = "1500",
+        description = "users in the generated world")
+    int users;
+
+    @Option(
+        names = "--playlists",
+        paramLabel = "N",
+        defaultValue = "3000",
+        description = "playlists in the generated world")
+    int playlists;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "random seed")
+    long seed;
+
+    @Option(
+        names = "--port",
+        paramLabel = "PORT",
+        defaultValue = "8080",
+        description = "the server's port")
+    int port;
+
+    @Option(
+        names = "--rounds",
+        paramLabel = "N",
+        defaultValue = "2",
+        description = "simulator rounds before the retrain")
+    int rounds;
+
+    @Option(
+        names = "--round-users",
+        paramLabel = "N",
+        defaultValue = "300",
+        description = "users per simulator round")
+    int roundUsers;
+
+    @Option(
+        names = "--serving-jar",
+        paramLabel = "JAR",
+        description =
+            "the server jar (default: PLAYLOOP_SERVING_JAR, else serving/target/playloop-serving.jar)")
+    String servingJar;
+
+    @Option(
+        names = "--keep-serving",
+        arity = "0..1",
+        paramLabel = "true|false",
+        defaultValue = "true",
+        description = "leave the server running at the end (Ctrl-C stops it) (default: true)")
+    boolean keepServing;
+
+    @Override
+    public Settings settings(PlayloopConfig config) {
+      return new Settings(
+          OptionChecks.positive("users", users),
+          OptionChecks.positive("playlists", playlists),
+          String.valueOf(seed),
+          OptionChecks.notNegative("port", port),
+          OptionChecks.notNegative("rounds", rounds),
+          OptionChecks.positive("round-users", roundUsers),
+          servingJar != null
+              ? servingJar
+              : System.getenv()
+                  .getOrDefault("PLAYLOOP_SERVING_JAR", "serving/target/playloop-serving.jar"),
+          keepServing);
+    }
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    var o = context.options();
-    int port = o.getInt("port", 8080);
-    String seed = o.get("seed", "42");
+  public JobResult run(JobContext context, Settings o) throws Exception {
+    int port = o.port();
+    String seed = o.seed();
     PipelineState state = new PipelineState(context.db());
-    say(
-        "1/6 generate a world of "
-            + o.get("users", "1500")
-            + " users and "
-            + o.get("playlists", "3000")
-            + " playlists");
+    say("1/6 generate a world of " + o.users() + " users and " + o.playlists() + " playlists");
     step(
         context,
         "generate",
         Map.of(
             "users",
-            o.get("users", "1500"),
+            String.valueOf(o.users()),
             "playlists",
-            o.get("playlists", "3000"),
+            String.valueOf(o.playlists()),
             "seed",
             seed));
     say("2/6 pair users, train the rankers, score and promote");
@@ -73,19 +140,14 @@ public final class DemoJob implements Job {
     String first = state.activeModel();
     say("    active model: " + first);
 
-    File jar =
-        LocalServer.jar(
-            o.get(
-                "serving-jar",
-                System.getenv()
-                    .getOrDefault("PLAYLOOP_SERVING_JAR", "serving/target/playloop-serving.jar")));
+    File jar = LocalServer.jar(o.servingJar());
     say("3/6 start the server on port " + port + " (log: playloop-server.log)");
     LocalServer server = LocalServer.start(jar, port, context.db(), Path.of("playloop-server.log"));
     String url = server.url();
     boolean handedOver = false; // to the user, who stops it with Ctrl-C
     try {
       server.awaitReady();
-      int rounds = o.getInt("rounds", 2);
+      int rounds = o.rounds();
       for (int r = 1; r <= rounds; r++) {
         say("4/6 simulator round " + r + "/" + rounds);
         step(
@@ -95,7 +157,7 @@ public final class DemoJob implements Job {
                 "url",
                 url,
                 "users",
-                o.get("round-users", "300"),
+                String.valueOf(o.roundUsers()),
                 "window-seconds",
                 "5",
                 "seed",
@@ -125,7 +187,7 @@ public final class DemoJob implements Job {
       details.put("first_model", first);
       details.put("second_model", second);
       details.put("served_by", served);
-      if (o.getBoolean("keep-serving", true)) {
+      if (o.keepServing()) {
         say("The server keeps running; press Ctrl-C to stop it.");
         server.stopOnExit();
         handedOver = true;

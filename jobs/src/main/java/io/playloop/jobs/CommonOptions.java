@@ -1,20 +1,50 @@
 package io.playloop.jobs;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
 
-/** The options every job takes. */
+/** The options every job takes: where the lake, the database and Spark are, and --help. */
 public final class CommonOptions {
-  public static final OptionSpec LAKE =
-      OptionSpec.of("lake", "lake root URI, file:... or s3a://bucket/prefix (PLAYLOOP_LAKE)", null);
-  public static final OptionSpec DB =
-      OptionSpec.of("db", "PostgreSQL JDBC URL (PLAYLOOP_DB_URL)", null);
-  public static final OptionSpec MASTER =
-      OptionSpec.of("master", "Spark master, e.g. local[*] or spark://host:7077", null);
-  public static final OptionSpec CONFIG =
-      OptionSpec.of("config", "a HOCON file over conf/playloop.conf (PLAYLOOP_CONFIG)", null);
-  public static final OptionSpec HELP = OptionSpec.of("help", "print this job's options", null);
+  @Option(
+      names = "--lake",
+      paramLabel = "URI",
+      description = "lake root URI, file:... or s3a://bucket/prefix (key lake.uri, PLAYLOOP_LAKE)")
+  String lake;
 
-  public static final List<OptionSpec> ALL = List.of(LAKE, DB, MASTER, CONFIG, HELP);
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC-URL",
+      description = "PostgreSQL JDBC URL (key db.url, PLAYLOOP_DB_URL)")
+  String db;
 
-  private CommonOptions() {}
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master, e.g. local[*] or spark://host:7077 (key spark.master)")
+  String master;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "a HOCON file over conf/playloop.conf (PLAYLOOP_CONFIG)")
+  String config;
+
+  @Option(names = "--help", usageHelp = true, description = "print this job's options")
+  boolean help;
+
+  /** The configuration keys these options override. */
+  Map<String, Object> overrides() {
+    Map<String, Object> overrides = new HashMap<>();
+    if (lake != null) {
+      overrides.put("lake.uri", lake);
+    }
+    if (db != null) {
+      overrides.put("db.url", db);
+    }
+    if (master != null) {
+      overrides.put("spark.master", master);
+    }
+    return overrides;
+  }
 }

@@ -1,19 +1,21 @@
 package io.playloop.jobs;
 
-import java.util.List;
-
-/** One batch job behind the single entry point: a name, its options, and what it does. */
-public interface Job {
+/**
+ * One batch job behind the single entry point: a name, its options, and what it does.
+ *
+ * @param <S> the job's settings: its options read and checked before Spark starts
+ */
+public interface Job<S> {
   String name();
 
   /** One line for --help and the job list. */
   String description();
 
-  /** The options this job takes besides the common ones. */
-  List<OptionSpec> options();
+  /** A new holder of this job's options (picocli fields), which checks them into settings. */
+  JobCommand<S> command();
 
   /** Does the work; a thrown exception marks the run failed. */
-  JobResult run(JobContext context) throws Exception;
+  JobResult run(JobContext context, S settings) throws Exception;
 
   /** Whether the job needs PostgreSQL (a run record and its own tables). Most do. */
   default boolean usesDatabase() {

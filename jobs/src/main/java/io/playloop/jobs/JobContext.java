@@ -4,15 +4,14 @@ import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.DbSettings;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.spark.SparkSessions;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
-/** What a running job needs: its options, the configuration, Spark, the lake and the database. */
+/** What a running job needs: its arguments, the configuration, Spark, the lake and the database. */
 public final class JobContext {
   private final String jobName;
-  private final JobOptions options;
+  private final List<String> args;
   private final PlayloopConfig config;
   private final Supplier<SparkSession> sparkFactory;
   private SparkSession spark;
@@ -20,32 +19,30 @@ public final class JobContext {
 
   public JobContext(
       String jobName,
-      JobOptions options,
+      List<String> args,
       PlayloopConfig config,
       Supplier<SparkSession> sparkFactory) {
     this.jobName = jobName;
-    this.options = options;
+    this.args = List.copyOf(args);
     this.config = config;
     this.sparkFactory = sparkFactory;
   }
 
   /** The context of a command-line run: common options override the configuration. */
-  public static JobContext fromCommandLine(String jobName, JobOptions options) {
-    Map<String, Object> overrides = new HashMap<>();
-    options.get("lake").ifPresent(v -> overrides.put("lake.uri", v));
-    options.get("db").ifPresent(v -> overrides.put("db.url", v));
-    options.get("master").ifPresent(v -> overrides.put("spark.master", v));
+  public static JobContext fromCommandLine(
+      String jobName, List<String> args, CommonOptions common) {
     PlayloopConfig config =
         PlayloopConfig.load(
-            options.get("config").orElse(System.getenv(PlayloopConfig.CONFIG_FILE_ENV)), overrides);
-    boolean masterGiven = options.has("master");
+            common.config != null ? common.config : System.getenv(PlayloopConfig.CONFIG_FILE_ENV),
+            common.overrides());
+    boolean masterGiven = common.master != null;
     return new JobContext(
-        jobName, options, config, () -> SparkSessions.create(jobName, config, masterGiven));
+        jobName, args, config, () -> SparkSessions.create(jobName, config, masterGiven));
   }
 
   /** A context over an existing session (tests, and jobs that run other jobs). */
-  public JobContext forJob(String otherJob, JobOptions otherOptions) {
-    JobContext child = new JobContext(otherJob, otherOptions, config, this::spark);
+  public synchronized JobContext forJob(String otherJob, List<String> otherArgs) {
+    JobContext child = new JobContext(otherJob, otherArgs, config, this::spark);
     child.spark = spark;
     child.lake = lake;
     return child;
@@ -55,8 +52,9 @@ public final class JobContext {
     return jobName;
   }
 
-  public JobOptions options() {
-    return options;
+  /** The job's arguments (the words after its name). */
+  public List<String> args() {
+    return args;
   }
 
   public PlayloopConfig config() {

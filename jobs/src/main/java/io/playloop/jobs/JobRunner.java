@@ -28,35 +28,41 @@ public final class JobRunner {
    */
   public static JobResult runStep(JobContext parent, String name, Map<String, String> options)
       throws Exception {
-    Job job = Jobs.byName(name).orElseThrow(() -> new IllegalStateException("no job " + name));
-    return run(job, parent.forJob(name, JobOptions.of(options)));
+    Job<?> job = Jobs.byName(name).orElseThrow(() -> new IllegalStateException("no job " + name));
+    return run(job, parent.forJob(name, JobCommandLine.args(options)));
   }
 
-  public static JobResult run(Job job, JobContext context) throws Exception {
+  public static JobResult run(Job<?> job, JobContext context) throws Exception {
     return run(job, context, LOCK_WAIT);
   }
 
-  /** As {@link #run(Job, JobContext)}, waiting up to {@code lockWait} for the job's lock. */
-  public static JobResult run(Job job, JobContext context, Duration lockWait) throws Exception {
+  /**
+   * As {@link #run(Job, JobContext)}, waiting up to {@code lockWait} for the job's lock. The
+   * options are read and checked first: a bad one stops the run before Spark or the database.
+   */
+  public static <S> JobResult run(Job<S> job, JobContext context, Duration lockWait)
+      throws Exception {
+    S settings = JobCommandLine.settings(job, context.args(), context.config());
     if (!job.usesDatabase()) {
-      return runRecorded(job, context);
+      return runRecorded(job, context, settings);
     }
     Database.prepare(context.db());
     if (!job.runsExclusively()) {
-      return runRecorded(job, context);
+      return runRecorded(job, context, settings);
     }
     try (JobLock lock = JobLock.acquire(context.db(), job.name(), lockWait)) {
       if (job.sharedTables() == null) {
-        return runRecorded(job, context);
+        return runRecorded(job, context, settings);
       }
       try (JobLock tables =
           JobLock.acquireTables(context.db(), job.name(), job.sharedTables(), lockWait)) {
-        return runRecorded(job, context);
+        return runRecorded(job, context, settings);
       }
     }
   }
 
-  private static JobResult runRecorded(Job job, JobContext context) throws Exception {
+  private static <S> JobResult runRecorded(Job<S> job, JobContext context, S settings)
+      throws Exception {
     PipelineRuns runs = null;
     long runId = -1;
     if (job.usesDatabase()) {
@@ -66,7 +72,7 @@ public final class JobRunner {
     long started = System.nanoTime();
     try (SparkProgress progress = SparkProgress.start(job.name());
         JobPhase.Scope phases = JobPhase.scope()) {
-      JobResult result = job.run(context);
+      JobResult result = job.run(context, settings);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (runs != null) {
         runs.succeed(

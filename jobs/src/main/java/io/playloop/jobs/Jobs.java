@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * ServiceLoader}, declared in their jar's META-INF/services/io.playloop.jobs.Job.
  */
 public final class Jobs {
-  private static final Map<String, Supplier<Job>> JOBS = new LinkedHashMap<>();
+  private static final Map<String, Supplier<Job<?>>> JOBS = new LinkedHashMap<>();
 
   static {
     // In the order of the loop; --help lists them so.
@@ -39,21 +39,21 @@ public final class Jobs {
     register(PipelineJob::new);
     register(BenchmarkJob::new);
     for (ServiceLoader.Provider<Job> more : ServiceLoader.load(Job.class).stream().toList()) {
-      register(more::get);
+      register(() -> (Job<?>) more.get());
     }
   }
 
   private Jobs() {}
 
-  private static void register(Supplier<Job> job) {
+  private static void register(Supplier<Job<?>> job) {
     JOBS.put(job.get().name(), job);
   }
 
-  public static Optional<Job> byName(String name) {
+  public static Optional<Job<?>> byName(String name) {
     return Optional.ofNullable(JOBS.get(name)).map(Supplier::get);
   }
 
-  public static Map<String, Supplier<Job>> all() {
+  public static Map<String, Supplier<Job<?>>> all() {
     return JOBS;
   }
 }

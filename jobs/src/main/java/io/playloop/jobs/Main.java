@@ -18,30 +18,20 @@ public final class Main {
       System.out.println(usage());
       return args.length == 0 ? 2 : 0;
     }
-    Job job = Jobs.byName(args[0]).orElse(null);
+    Job<?> job = Jobs.byName(args[0]).orElse(null);
     if (job == null) {
       System.err.println(
           "playloop: unknown job '" + args[0] + "' (playloop --help lists the jobs)");
       return 2;
     }
-    JobOptions options;
+    List<String> jobArgs = Arrays.asList(args).subList(1, args.length);
     try {
-      options = JobOptions.parse(Arrays.asList(args).subList(1, args.length));
-      if (options.has("help")) {
-        System.out.println(help(job));
+      JobCommandLine.Parsed<?> parsed = JobCommandLine.parse(job, jobArgs);
+      if (parsed.helpRequested()) {
+        System.out.print(JobCommandLine.usage(job));
         return 0;
       }
-      List<String> unknown = options.unknown(job.options());
-      if (!unknown.isEmpty()) {
-        throw new UsageException("unknown option --" + String.join(", --", unknown));
-      }
-    } catch (UsageException e) {
-      System.err.println(
-          "playloop " + job.name() + ": " + e.getMessage() + " (see: " + job.name() + " --help)");
-      return 2;
-    }
-    try {
-      JobRunner.run(job, JobContext.fromCommandLine(job.name(), options));
+      JobRunner.run(job, JobContext.fromCommandLine(job.name(), jobArgs, parsed.common()));
       return 0;
     } catch (UsageException e) {
       System.err.println(
@@ -64,24 +54,5 @@ public final class Main {
             (name, job) -> b.append(String.format("  %-12s %s%n", name, job.get().description())));
     b.append("\n<job> --help lists a job's options.");
     return b.toString();
-  }
-
-  static String help(Job job) {
-    StringBuilder b =
-        new StringBuilder("usage: playloop " + job.name() + " [--option value ...]\n");
-    b.append(job.description()).append("\n\noptions:\n");
-    for (OptionSpec o : job.options()) {
-      b.append(line(o));
-    }
-    b.append("\ncommon options:\n");
-    for (OptionSpec o : CommonOptions.ALL) {
-      b.append(line(o));
-    }
-    return b.toString();
-  }
-
-  private static String line(OptionSpec o) {
-    String def = o.defaultValue() == null ? "" : " (default " + o.defaultValue() + ")";
-    return String.format("  --%-18s %s%s%n", o.name(), o.help(), def);
   }
 }

@@ -30,18 +30,18 @@ public final class TestJobs {
                 db.settings().user(),
                 "spark.master",
                 "local[2]"));
-    return new JobContext(job, JobOptions.of(options), config, SharedSpark::get);
+    return new JobContext(job, JobCommandLine.args(options), config, SharedSpark::get);
   }
 
   /** Runs {@code job} as the entry point would, with its pipeline_runs record. */
-  public static JobResult run(Job job, Map<String, String> options, TestDatabase db, Path lakeDir)
-      throws Exception {
+  public static JobResult run(
+      Job<?> job, Map<String, String> options, TestDatabase db, Path lakeDir) throws Exception {
     return JobRunner.run(job, context(job.name(), options, db, lakeDir));
   }
 
   /** Runs {@code job} against the lake at {@code lakeUri}, with its pipeline_runs record. */
-  public static JobResult run(Job job, Map<String, String> options, TestDatabase db, String lakeUri)
-      throws Exception {
+  public static JobResult run(
+      Job<?> job, Map<String, String> options, TestDatabase db, String lakeUri) throws Exception {
     return JobRunner.run(job, context(job.name(), options, db, lakeUri));
   }
 }

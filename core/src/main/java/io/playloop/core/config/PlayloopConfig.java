@@ -67,7 +67,10 @@ public final class PlayloopConfig {
     return new PlayloopConfig(over.withFallback(config).atKey("playloop"));
   }
 
-  /** The "playloop" section, for settings without a typed accessor. */
+  /**
+   * The "playloop" section, for a module that types its own section (the server's ServingSettings);
+   * jobs read typed accessors such as {@link #pipeline()}.
+   */
   public Config raw() {
     return config;
   }
@@ -90,6 +93,16 @@ public final class PlayloopConfig {
         s3.getString("secret-key"),
         s3.getBoolean("path-style-access"),
         s3.getBoolean("ssl-enabled"));
+  }
+
+  /** The loop's schedule and windows (playloop.pipeline); a bad value throws, naming its key. */
+  public PipelineSettings pipeline() {
+    return PipelineSettings.from(config.getConfig("pipeline"));
+  }
+
+  /** The generated world's size and seed when generate's options leave them out. */
+  public GenerateDefaults generate() {
+    return GenerateDefaults.from(config.getConfig("generate"));
   }
 
   public String sparkMaster() {

@@ -5,11 +5,10 @@ import io.playloop.core.db.Database;
 import io.playloop.core.db.DbSettings;
 import io.playloop.experiments.LocalServer;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
-import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.pipeline.PipelineState;
 import java.io.File;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * serving's exploration. Writes the online score per arm and week (drift.csv, drift.json) and a
  * chart (drift.svg).
  */
-public final class DriftExperimentJob implements Job {
+public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings> {
   private static final Logger LOG = LoggerFactory.getLogger(DriftExperimentJob.class);
 
   /** Every arm, in the order they run by default. */
@@ -54,63 +53,17 @@ public final class DriftExperimentJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("users", "users in the generated world", 1000),
-        OptionSpec.of("playlists", "playlists in the generated world", 2000),
-        OptionSpec.of("songs", "songs in the generated world", 10000),
-        OptionSpec.of("seed", "random seed of the world, the simulator and training", 42),
-        OptionSpec.of(
-            "batch-date", "the bootstrap batch's date; week w is 7w days later", "2026-01-05"),
-        OptionSpec.of("weeks", "simulated weeks, each measured then retrained on", 8),
-        OptionSpec.of(
-            "drift-rate", "probability that a user's main taste moves in a drift week", 0.8),
-        OptionSpec.of("drift-start", "first drift week", 3),
-        OptionSpec.of("drift-end", "last drift week (= --drift-start: a one-time step)", 3),
-        OptionSpec.of("rounds", "simulator rounds per week", 3),
-        OptionSpec.of("round-users", "users per simulator round", 1000),
-        OptionSpec.of("round-seconds", "each round spreads its users over this many seconds", 5),
-        OptionSpec.of("reference-rank", "simulate --reference-rank (absolute quality)", 10),
-        OptionSpec.of(
-            "like-threshold", "simulate --like-threshold (utility of liking nothing)", 0.4),
-        OptionSpec.of("arms", "comma-separated arms to run, in order", String.join(",", ARMS)),
-        OptionSpec.of("window-days", "the window arms' training window", 14),
-        OptionSpec.of(
-            "window-keep-bootstrap",
-            "the window arms keep the bootstrap data whatever its age",
-            false),
-        OptionSpec.of(
-            "explore-share",
-            "the explore arms' serving.explore.share (share of requests with explored slots)",
-            0.3),
-        OptionSpec.of("explore-slots", "the explore arms' serving.explore.slots", 1),
-        OptionSpec.of("algorithms", "train --algorithms", "popularity,als,ease"),
-        OptionSpec.of("port", "the server's port during the experiment", 8097),
-        OptionSpec.of(
-            "serving-jar",
-            "the server jar (PLAYLOOP_SERVING_JAR)",
-            "serving/target/playloop-serving.jar"),
-        OptionSpec.of(
-            "work",
-            "folder of the arms' lakes and server logs (emptied per arm at the start)",
-            "drift-experiment"),
-        OptionSpec.of("out", "folder for drift.csv, drift.json and drift.svg", "drift-experiment"));
+  public JobCommand<Settings> command() {
+    return new DriftOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    JobOptions o = context.options();
-    Settings s = Settings.of(o);
-    File jar =
-        LocalServer.jar(
-            o.get(
-                "serving-jar",
-                System.getenv()
-                    .getOrDefault("PLAYLOOP_SERVING_JAR", "serving/target/playloop-serving.jar")));
-    Path work = Path.of(o.get("work", "drift-experiment")).toAbsolutePath();
-    Path out = Path.of(o.get("out", "drift-experiment")).toAbsolutePath();
-    List<DriftArm> arms = arms(o);
-    Map<String, String> setup = setup(o, s, arms);
+  public JobResult run(JobContext context, Settings s) throws Exception {
+    File jar = LocalServer.jar(s.servingJar());
+    Path work = s.work();
+    Path out = s.out();
+    List<DriftArm> arms = s.arms();
+    Map<String, String> setup = setup(s, arms);
     List<WeekScore> scores = new ArrayList<>();
     Map<String, Object> details = new LinkedHashMap<>();
     for (DriftArm arm : arms) {
@@ -137,11 +90,8 @@ public final class DriftExperimentJob implements Job {
   }
 
   /** The arms of --arms, each set up by the window and exploration options. */
-  static List<DriftArm> arms(JobOptions o) {
-    int windowDays = o.getInt("window-days", 14);
-    boolean keepBootstrap = o.getBoolean("window-keep-bootstrap", false);
-    double share = o.getDouble("explore-share", 0.3);
-    int slots = o.getInt("explore-slots", 1);
+  static List<DriftArm> arms(
+      String names, int windowDays, boolean keepBootstrap, double share, int slots) {
     if (windowDays <= 0) {
       throw new UsageException("--window-days must be positive: it is the window arms' window");
     }
@@ -153,7 +103,7 @@ public final class DriftExperimentJob implements Job {
               + slots);
     }
     List<DriftArm> arms = new ArrayList<>();
-    for (String name : o.get("arms", String.join(",", ARMS)).split(",")) {
+    for (String name : names.split(",")) {
       String n = name.trim();
       boolean window = n.equals("window") || n.equals("explore-window");
       boolean explore = n.equals("explore") || n.equals("explore-window");
@@ -189,42 +139,13 @@ public final class DriftExperimentJob implements Job {
       String likeThreshold,
       String algorithms,
       long seed,
-      int port) {
-    static Settings of(JobOptions o) {
-      int weeks = o.getInt("weeks", 8);
-      int driftStart = o.getInt("drift-start", 3);
-      int driftEnd = o.getInt("drift-end", driftStart);
-      if (weeks < 1 || o.getInt("rounds", 3) < 1) {
-        throw new UsageException("--weeks and --rounds must be at least 1");
-      }
-      Map<String, String> world = new LinkedHashMap<>();
-      world.put("users", o.get("users", "1000"));
-      world.put("playlists", o.get("playlists", "2000"));
-      world.put("songs", o.get("songs", "10000"));
-      world.put("seed", o.get("seed", "42"));
-      world.put("batch-date", o.get("batch-date", "2026-01-05"));
-      world.put("weeks", String.valueOf(weeks));
-      world.put("drift-rate", o.get("drift-rate", "0.8"));
-      world.put("drift-start", String.valueOf(driftStart));
-      world.put("drift-end", String.valueOf(driftEnd));
-      return new Settings(
-          world,
-          LocalDate.parse(world.get("batch-date")),
-          weeks,
-          driftStart,
-          driftEnd,
-          o.getInt("rounds", 3),
-          o.getInt("round-users", 1000),
-          o.get("round-seconds", "5"),
-          o.get("reference-rank", "10"),
-          o.get("like-threshold", "0.4"),
-          o.get("algorithms", "popularity,als,ease"),
-          o.getLong("seed", 42),
-          o.getInt("port", 8097));
-    }
-  }
+      int port,
+      List<DriftArm> arms,
+      String servingJar,
+      Path work,
+      Path out) {}
 
-  private static Map<String, String> setup(JobOptions o, Settings s, List<DriftArm> arms) {
+  private static Map<String, String> setup(Settings s, List<DriftArm> arms) {
     Map<String, String> setup = new LinkedHashMap<>();
     s.world().forEach((k, v) -> setup.put("generate_" + k.replace('-', '_'), v));
     setup.put("rounds_per_week", String.valueOf(s.rounds()));
@@ -259,8 +180,7 @@ public final class DriftExperimentJob implements Job {
     fresh(db, lakeDir);
     PlayloopConfig config =
         parent.config().with(Map.of("lake.uri", lakeDir.toUri().toString(), "db.url", db.url()));
-    JobContext armContext =
-        new JobContext(parent.jobName(), parent.options(), config, parent::spark);
+    JobContext armContext = new JobContext(parent.jobName(), parent.args(), config, parent::spark);
     say(
         "arm "
             + arm.name()

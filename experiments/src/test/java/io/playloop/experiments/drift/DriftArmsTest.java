@@ -3,7 +3,8 @@ package io.playloop.experiments.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.playloop.jobs.JobOptions;
+import io.playloop.core.config.PlayloopConfig;
+import io.playloop.jobs.JobCommandLine;
 import io.playloop.jobs.UsageException;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,9 +12,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DriftArmsTest {
+  /** The arms experiment-drift's command line {@code options} sets up. */
+  private static List<DriftArm> arms(Map<String, String> options) {
+    return JobCommandLine.settings(
+            new DriftExperimentJob(),
+            JobCommandLine.args(options),
+            PlayloopConfig.load(null, Map.of()))
+        .arms();
+  }
+
   @Test
   void theFiveArmsDifferOnlyInDriftWindowAndExploration() {
-    List<DriftArm> arms = DriftExperimentJob.arms(JobOptions.of(Map.of()));
+    List<DriftArm> arms = arms((Map.of()));
     assertThat(arms)
         .extracting(DriftArm::name)
         .containsExactly("control", "baseline", "window", "explore", "explore-window");
@@ -36,13 +46,12 @@ class DriftArmsTest {
   @Test
   void armsAndTheirSettingsComeFromTheOptions() {
     List<DriftArm> arms =
-        DriftExperimentJob.arms(
-            JobOptions.of(
-                Map.of(
-                    "arms", "baseline,explore-window",
-                    "window-days", "7",
-                    "explore-share", "0.5",
-                    "explore-slots", "2")));
+        arms(
+            Map.of(
+                "arms", "baseline,explore-window",
+                "window-days", "7",
+                "explore-share", "0.5",
+                "explore-slots", "2"));
     assertThat(arms).extracting(DriftArm::name).containsExactly("baseline", "explore-window");
     assertThat(arms.get(1).windowDays()).isEqualTo(7);
     assertThat(arms.get(1).exploreShare()).isEqualTo(0.5);
@@ -51,16 +60,14 @@ class DriftArmsTest {
 
   @Test
   void unknownOrRepeatedArmsAndBadSettingsAreRefused() {
-    assertThatThrownBy(() -> DriftExperimentJob.arms(JobOptions.of(Map.of("arms", "windows"))))
+    assertThatThrownBy(() -> arms((Map.of("arms", "windows"))))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("unknown arm 'windows'");
-    assertThatThrownBy(
-            () -> DriftExperimentJob.arms(JobOptions.of(Map.of("arms", "window,window"))))
+    assertThatThrownBy(() -> arms((Map.of("arms", "window,window"))))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("named twice");
-    assertThatThrownBy(() -> DriftExperimentJob.arms(JobOptions.of(Map.of("explore-share", "0"))))
+    assertThatThrownBy(() -> arms((Map.of("explore-share", "0"))))
         .isInstanceOf(UsageException.class);
-    assertThatThrownBy(() -> DriftExperimentJob.arms(JobOptions.of(Map.of("window-days", "0"))))
-        .isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> arms((Map.of("window-days", "0")))).isInstanceOf(UsageException.class);
   }
 }

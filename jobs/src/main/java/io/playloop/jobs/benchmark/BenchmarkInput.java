@@ -21,13 +21,18 @@ public final class BenchmarkInput {
 
   public BenchmarkInput(SparkSession spark, String format, BadRowLimit badRows) {
     this.spark = spark;
-    this.format = format;
+    this.format = checkedFormat(format);
     this.badRows = badRows;
+  }
+
+  /** --format, checked: one of the importer's layouts or adjacency. */
+  public static String checkedFormat(String format) {
     if (!format.equals(ADJACENCY)
         && !java.util.List.of("movielens", "lastfm", "csv", "tsv").contains(format)) {
       throw new UsageException(
           "--format must be movielens, lastfm, csv or adjacency, got '" + format + "'");
     }
+    return format;
   }
 
   /** The interactions of {@code file}, given on the command line as --{@code option}. */

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.playloop.core.ranking.MetricMeans;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
-import io.playloop.jobs.importer.BadRowLimit;
 import io.playloop.jobs.importer.TooManyBadRowsException;
 import io.playloop.jobs.models.Algorithm;
-import io.playloop.jobs.models.Algorithms;
 import io.playloop.jobs.models.HyperparameterSearch;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.ModelParams;
@@ -32,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -41,7 +38,7 @@ import org.apache.spark.sql.SparkSession;
  * files); settings chosen on validation only, metrics at every k of --k over the catalog excluding
  * seen items, means over seeds; prints a table and writes report JSON.
  */
-public final class BenchmarkJob implements Job {
+public final class BenchmarkJob implements Job<BenchmarkSettings> {
   /** What settings are chosen by, on validation. */
   static final String METRIC = "ndcg_at_10";
 
@@ -66,31 +63,8 @@ public final class BenchmarkJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        // What to read: one file (holdout protocol) or a published split.
-        OptionSpec.of("input", "interactions file (e.g. MovieLens u.data), holdout protocol", null),
-        OptionSpec.of("train", "published split: the train file (instead of --input)", null),
-        OptionSpec.of("test", "published split: the test file", null),
-        OptionSpec.of(
-            "validation",
-            "published split: the validation file (default: carved from train)",
-            null),
-        OptionSpec.of(
-            "format", "movielens, lastfm, csv or adjacency (user item item ...)", "movielens"),
-        OptionSpec.of("max-bad-rows", "unparsable rows tolerated (count, fraction or %)", "1%"),
-        // What to report.
-        OptionSpec.of("k", "comma-separated cut-offs every metric is reported at", "10"),
-        OptionSpec.of("seeds", "how many random splits to average over", 3),
-        OptionSpec.of("out", "write the report JSON here", null),
-        // What to train.
-        OptionSpec.of(
-            "algorithms",
-            "comma-separated algorithms",
-            "popularity,als,ease,bpr,rp3beta,itemknn,gfcf"),
-        OptionSpec.of("budget", "at most this many grid cells per algorithm", 5),
-        OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
-        OptionSpec.of("blend", "also a blend of ease and als (weight chosen on validation)", true));
+  public JobCommand<BenchmarkSettings> command() {
+    return new BenchmarkOptions();
   }
 
   @Override
@@ -99,67 +73,39 @@ public final class BenchmarkJob implements Job {
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    var o = context.options();
-    int seeds = o.getInt("seeds", 3);
-    int budget = o.getInt("budget", 5);
-    if (seeds < 1) {
-      throw new UsageException("--seeds must be at least 1");
-    }
-    int[] ks = cutoffs(o.get("k", "10"));
+  public JobResult run(JobContext context, BenchmarkSettings s) throws Exception {
+    int seeds = s.seeds();
+    int[] ks = s.ks();
+    List<Algorithm<?>> algorithms = s.algorithms();
     try {
-      List<Algorithm<?>> algorithms =
-          Algorithms.named(
-              Arrays.asList(
-                  o.get("algorithms", "popularity,als,ease,bpr,rp3beta,itemknn,gfcf").split(",")));
-      if (o.has("als-iterations")) {
-        algorithms = Algorithms.withAlsIterations(algorithms, o.getInt("als-iterations", 15));
-      }
       Checkpoints.ensure(context.spark(), null);
-      BenchmarkInput reader =
-          new BenchmarkInput(
-              context.spark(),
-              o.get("format", "movielens"),
-              BadRowLimit.parse(o.get("max-bad-rows", "1%")));
+      BenchmarkInput reader = new BenchmarkInput(context.spark(), s.format(), s.badRows());
       Protocol protocol;
       String dataset;
       long interactions;
-      Optional<String> input = o.get("input");
-      Optional<String> train = o.get("train");
-      if (input.isPresent() == train.isPresent()) {
-        throw new UsageException(
-            "give either --input FILE (holdout protocol) or --train FILE --test FILE"
-                + " [--validation FILE] (published split)");
-      }
       JobPhase.begin(context.spark(), "benchmark: reading the interactions");
-      if (input.isPresent()) {
-        if (o.has("test") || o.has("validation")) {
-          throw new UsageException("--test and --validation go with --train, not --input");
-        }
-        InteractionArrays all = reader.read(input.get(), "input");
+      if (s.input().isPresent()) {
+        InteractionArrays all = reader.read(s.input().get(), "input");
         protocol = Protocol.holdout(all);
-        dataset = Path.of(input.get()).getFileName().toString();
+        dataset = Path.of(s.input().get()).getFileName().toString();
         interactions = all.size();
       } else {
-        String testFile =
-            o.get("test")
-                .orElseThrow(() -> new UsageException("--train needs --test FILE as well"));
-        InteractionArrays trainRows = reader.read(train.get(), "train");
-        InteractionArrays testRows = reader.read(testFile, "test");
+        InteractionArrays trainRows = reader.read(s.train().get(), "train");
+        InteractionArrays testRows = reader.read(s.test().get(), "test");
         InteractionArrays validationRows =
-            o.get("validation").map(v -> reader.read(v, "validation")).orElse(null);
+            s.validation().map(v -> reader.read(v, "validation")).orElse(null);
         protocol = Protocol.published(trainRows, testRows, validationRows);
-        dataset = datasetName(Path.of(train.get()));
+        dataset = datasetName(Path.of(s.train().get()));
         interactions =
             trainRows.size()
                 + testRows.size()
                 + (validationRows == null ? 0 : validationRows.size());
       }
       Map<String, Object> report =
-          new Benchmark(context.spark(), algorithms, budget, o.getBoolean("blend", true), ks)
+          new Benchmark(context.spark(), algorithms, s.budget(), s.blend(), ks)
               .run(protocol, dataset, seeds);
       System.out.println(table(report));
-      String out = o.get("out").orElse(null);
+      String out = s.out();
       if (out != null) {
         Path p = Path.of(out);
         if (p.getParent() != null) {

@@ -18,9 +18,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.playloop.core.db.PipelineRuns;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.BootstrapData;
 import io.playloop.jobs.lake.Lake;
@@ -31,7 +31,6 @@ import io.playloop.jobs.spark.JdbcTables;
 import io.playloop.jobs.spark.JobPhase;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ import org.apache.spark.sql.types.DataTypes;
  * interrupted anywhere is finished by the next one without duplicates. Positives are split by the
  * lake's {@link SplitRule}. Also applies retention.
  */
-public final class ExtractJob implements Job {
+public final class ExtractJob implements Job<ExtractSettings> {
   /** The Delta txnAppId of extract's appends. */
   public static final String APP_ID = "playloop-extract";
 
@@ -86,40 +85,18 @@ public final class ExtractJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("batch-date", "the batch_date of the extracted blocks", "today, UTC"),
-        OptionSpec.of("negatives", "negatives per positive (shown ones first, then sampled)", 4),
-        OptionSpec.of("val-negatives", "negatives per validation batch", 50),
-        OptionSpec.of("seed", "seed of the negative sampling", 7),
-        OptionSpec.of(
-            "retention-days",
-            "user-blocks older than this are deleted (playloop.pipeline.retention-days); at least"
-                + " the training window (playloop.pipeline.window-days) and "
-                + MIN_RETENTION_DAYS,
-            null),
-        OptionSpec.of("keep-bootstrap", "never age out the bootstrap data", true));
+  public JobCommand<ExtractSettings> command() {
+    return new ExtractOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) {
-    // Options are checked before Spark starts.
-    LocalDate batchDate =
-        context
-            .options()
-            .get("batch-date")
-            .map(LocalDate::parse)
-            .orElse(LocalDate.now(ZoneOffset.UTC));
-    int negatives = context.options().getInt("negatives", 4);
-    int valNegatives = context.options().getInt("val-negatives", 50);
-    long seed = context.options().getLong("seed", 7);
-    int retentionDays =
-        retentionDays(
-            context
-                .options()
-                .getInt("retention-days", context.config().raw().getInt("pipeline.retention-days")),
-            context.config().raw().getInt("pipeline.window-days"));
-    boolean keepBootstrap = context.options().getBoolean("keep-bootstrap", true);
+  public JobResult run(JobContext context, ExtractSettings s) {
+    LocalDate batchDate = s.batchDate();
+    int negatives = s.negatives();
+    int valNegatives = s.valNegatives();
+    long seed = s.seed();
+    int retentionDays = s.retentionDays();
+    boolean keepBootstrap = s.keepBootstrap();
     SparkSession spark = context.spark();
     Lake lake = context.lake();
     if (!lake.exists(LakeTable.PLAYLISTS)) {

@@ -10,9 +10,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.catalog.CatalogSync;
 import io.playloop.jobs.lake.BootstrapData;
 import io.playloop.jobs.lake.Lake;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * libraries, playlists, a true score, the top 1.5% liked), scaled by sampling; docs/generator.md
  * describes each step and choice.
  */
-public final class GenerateJob implements Job {
+public final class GenerateJob implements Job<GenerateRun> {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
 
   @Override
@@ -57,15 +57,15 @@ public final class GenerateJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return GenerateOptions.specs();
+  public JobCommand<GenerateRun> command() {
+    return new GenerateOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) {
+  public JobResult run(JobContext context, GenerateRun run) {
     // Options are checked before Spark starts: a bad command line fails in a second.
-    GenerateSettings parsed = GenerateOptions.parse(context.options(), context.config());
-    Drift drift = GenerateOptions.drift(context.options());
+    GenerateSettings parsed = run.world();
+    Drift drift = run.drift();
     SparkSession spark = context.spark();
     GenerateSettings settings = parsed.resolvePartitions(spark.sparkContext().defaultParallelism());
     WorldSpec spec = settings.world();

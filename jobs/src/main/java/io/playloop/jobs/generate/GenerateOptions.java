@@ -1,76 +1,264 @@
 package io.playloop.jobs.generate;
 
-import com.typesafe.config.Config;
+import io.playloop.core.config.GenerateDefaults;
 import io.playloop.core.config.PlayloopConfig;
-import io.playloop.jobs.JobOptions;
-import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.JobCommand;
+import io.playloop.jobs.JobCommandLine;
+import io.playloop.jobs.OptionChecks;
 import io.playloop.jobs.UsageException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
 
-/** generate's command-line options, their defaults (conf playloop.generate.*) and checks. */
-final class GenerateOptions {
-  private GenerateOptions() {}
+/**
+ * generate's options, each declared once with its default (the world's size and seed default to
+ * playloop.generate.* in the configuration); {@link #settings} checks them.
+ */
+final class GenerateOptions implements JobCommand<GenerateRun> {
+  @Option(
+      names = "--users",
+      paramLabel = "N",
+      description = "users in the world (playloop.generate.users)")
+  Integer users;
 
-  static List<OptionSpec> specs() {
-    return List.of(
-        OptionSpec.of("users", "users in the world (default: playloop.generate.users)", null),
-        OptionSpec.of(
-            "playlists", "playlists in the world (default: playloop.generate.playlists)", null),
-        OptionSpec.of("songs", "songs in the world (default: playloop.generate.songs)", null),
-        OptionSpec.of("seed", "random seed; the same seed gives the same world", null),
-        OptionSpec.of("batch-date", "date of the bootstrap batch, YYYY-MM-DD", "today (UTC)"),
-        OptionSpec.of("clusters", "latent taste clusters (genres); 0 = songs/400, at least 4", 0),
-        OptionSpec.of("song-zipf", "Zipf exponent of song popularity inside a cluster", 0.9),
-        OptionSpec.of("library-median", "median songs in a user's library", 60),
-        OptionSpec.of("library-min", "fewest songs in a library", 10),
-        OptionSpec.of("library-max", "most songs in a library", 400),
-        OptionSpec.of("playlist-median", "median songs in a playlist", 30),
-        OptionSpec.of("playlist-min", "fewest songs in a playlist", 8),
-        OptionSpec.of("playlist-max", "most songs in a playlist", 150),
-        OptionSpec.of("exploration-alpha", "exploration coefficient e ~ Beta(alpha, beta)", 2.0),
-        OptionSpec.of("exploration-beta", "exploration coefficient e ~ Beta(alpha, beta)", 5.5),
-        OptionSpec.of(
-            "candidates",
-            "playlists scored per user (all of them if the catalog is smaller)",
-            1000),
-        OptionSpec.of("random-candidates", "of the candidates, how many are uniformly random", 200),
-        OptionSpec.of("postings-per-song", "playlists kept per song in the sampled index", 32),
-        OptionSpec.of("like-share", "share of a user's scored candidates liked", 0.015),
-        OptionSpec.of("hard-share", "hard negatives come from this top share by score", 0.2),
-        OptionSpec.of("cold-share", "share of users held out as cold", 0.05),
-        OptionSpec.of("owner-cap", "most playlists one user owns", 100),
-        OptionSpec.of("owner-choices", "ranked owner candidates kept per playlist", 8),
-        OptionSpec.of("owner-random", "random users scored as owner candidates per playlist", 32),
-        OptionSpec.of("owner-postings", "users kept per song in the sampled song->users index", 8),
-        OptionSpec.of("hard-negatives", "hard negatives per train positive", 2),
-        OptionSpec.of("easy-negatives", "easy negatives per train positive", 2),
-        OptionSpec.of("val-negatives", "negatives per validation positive", 50),
-        OptionSpec.of("partitions", "Spark partitions for the per-user work; 0 = automatic", 0),
-        OptionSpec.of("weeks", "simulated weeks of ground truth to write for a drifting world", 0),
-        OptionSpec.of(
-            "drift-rate",
-            "per drift week, the probability that a user's main taste moves (0 = no drift)",
-            0),
-        OptionSpec.of("drift-start", "first week in which tastes can move", 1),
-        OptionSpec.of(
-            "drift-end",
-            "last week in which tastes can move (= --drift-start: a step)",
-            "--weeks"));
+  @Option(
+      names = "--playlists",
+      paramLabel = "N",
+      description = "playlists in the world (playloop.generate.playlists)")
+  Integer playlists;
+
+  @Option(
+      names = "--songs",
+      paramLabel = "N",
+      description = "songs in the world (playloop.generate.songs)")
+  Integer songs;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "random seed; the same seed gives the same world (playloop.generate.seed)")
+  Long seed;
+
+  @Option(
+      names = "--batch-date",
+      paramLabel = "YYYY-MM-DD",
+      description = "date of the bootstrap batch (default: today, UTC)")
+  String batchDate;
+
+  @Option(
+      names = "--clusters",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "latent taste clusters (genres); 0 = songs/400, at least 4")
+  int clusters;
+
+  @Option(
+      names = "--song-zipf",
+      paramLabel = "X",
+      defaultValue = "0.9",
+      description = "Zipf exponent of song popularity inside a cluster")
+  double songZipf;
+
+  @Option(
+      names = "--library-median",
+      paramLabel = "N",
+      defaultValue = "60",
+      description = "median songs in a user's library")
+  int libraryMedian;
+
+  @Option(
+      names = "--library-min",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "fewest songs in a library")
+  int libraryMin;
+
+  @Option(
+      names = "--library-max",
+      paramLabel = "N",
+      defaultValue = "400",
+      description = "most songs in a library")
+  int libraryMax;
+
+  @Option(
+      names = "--playlist-median",
+      paramLabel = "N",
+      defaultValue = "30",
+      description = "median songs in a playlist")
+  int playlistMedian;
+
+  @Option(
+      names = "--playlist-min",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "fewest songs in a playlist")
+  int playlistMin;
+
+  @Option(
+      names = "--playlist-max",
+      paramLabel = "N",
+      defaultValue = "150",
+      description = "most songs in a playlist")
+  int playlistMax;
+
+  @Option(
+      names = "--exploration-alpha",
+      paramLabel = "X",
+      defaultValue = "2.0",
+      description = "exploration coefficient e ~ Beta(alpha, beta)")
+  double explorationAlpha;
+
+  @Option(
+      names = "--exploration-beta",
+      paramLabel = "X",
+      defaultValue = "5.5",
+      description = "exploration coefficient e ~ Beta(alpha, beta)")
+  double explorationBeta;
+
+  @Option(
+      names = "--candidates",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "playlists scored per user (all of them if the catalog is smaller)")
+  int candidates;
+
+  @Option(
+      names = "--random-candidates",
+      paramLabel = "N",
+      defaultValue = "200",
+      description = "of the candidates, how many are uniformly random")
+  int randomCandidates;
+
+  @Option(
+      names = "--postings-per-song",
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "playlists kept per song in the sampled index")
+  int postingsPerSong;
+
+  @Option(
+      names = "--like-share",
+      paramLabel = "X",
+      defaultValue = "0.015",
+      description = "share of a user's scored candidates liked")
+  double likeShare;
+
+  @Option(
+      names = "--hard-share",
+      paramLabel = "X",
+      defaultValue = "0.2",
+      description = "hard negatives come from this top share by score")
+  double hardShare;
+
+  @Option(
+      names = "--cold-share",
+      paramLabel = "X",
+      defaultValue = "0.05",
+      description = "share of users held out as cold")
+  double coldShare;
+
+  @Option(
+      names = "--owner-cap",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "most playlists one user owns")
+  int ownerCap;
+
+  @Option(
+      names = "--owner-choices",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "ranked owner candidates kept per playlist")
+  int ownerChoices;
+
+  @Option(
+      names = "--owner-random",
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "random users scored as owner candidates per playlist")
+  int ownerRandom;
+
+  @Option(
+      names = "--owner-postings",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "users kept per song in the sampled song->users index")
+  int ownerPostings;
+
+  @Option(
+      names = "--hard-negatives",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "hard negatives per train positive")
+  int hardNegatives;
+
+  @Option(
+      names = "--easy-negatives",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "easy negatives per train positive")
+  int easyNegatives;
+
+  @Option(
+      names = "--val-negatives",
+      paramLabel = "N",
+      defaultValue = "50",
+      description = "negatives per validation positive")
+  int valNegatives;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Spark partitions for the per-user work; 0 = automatic")
+  int partitions;
+
+  @Option(
+      names = "--weeks",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "simulated weeks of ground truth to write for a drifting world")
+  int weeks;
+
+  @Option(
+      names = "--drift-rate",
+      paramLabel = "X",
+      defaultValue = "0",
+      description = "per drift week, the probability that a user's main taste moves (0 = no drift)")
+  double driftRate;
+
+  @Option(
+      names = "--drift-start",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "first week in which tastes can move")
+  int driftStart;
+
+  @Option(
+      names = "--drift-end",
+      paramLabel = "N",
+      description =
+          "last week in which tastes can move (= --drift-start: a step; default: --weeks)")
+  Integer driftEnd;
+
+  /** The checked settings of {@code options} (by name, without "--") under {@code config}. */
+  static GenerateRun read(Map<String, String> options, PlayloopConfig config) {
+    return JobCommandLine.settings(new GenerateJob(), JobCommandLine.args(options), config);
+  }
+
+  @Override
+  public GenerateRun settings(PlayloopConfig config) {
+    return new GenerateRun(world(config.generate()), drift());
   }
 
   /** The taste drift over simulated weeks (--weeks, --drift-*); none unless asked for. */
-  static Drift drift(JobOptions o) {
-    int weeks = nonNegative(o, "weeks", 0);
-    double rate = o.getDouble("drift-rate", 0);
-    if (!(rate >= 0 && rate <= 1)) {
-      throw new UsageException("--drift-rate must be between 0 and 1, got " + rate);
-    }
-    int start = positive(o, "drift-start", 1);
-    int end = positive(o, "drift-end", Math.max(weeks, 1));
-    if (rate > 0 && weeks == 0) {
+  private Drift drift() {
+    OptionChecks.notNegative("weeks", weeks);
+    OptionChecks.probability("drift-rate", driftRate);
+    int start = OptionChecks.positive("drift-start", driftStart);
+    int end = OptionChecks.positive("drift-end", driftEnd == null ? Math.max(weeks, 1) : driftEnd);
+    if (driftRate > 0 && weeks == 0) {
       throw new UsageException("--drift-rate needs --weeks: how many weeks of truth to write");
     }
     if (start > end || end > Math.max(weeks, 1)) {
@@ -82,46 +270,43 @@ final class GenerateOptions {
               + ", "
               + weeks);
     }
-    return new Drift(rate, start, end, weeks);
+    return new Drift(driftRate, start, end, weeks);
   }
 
-  static GenerateSettings parse(JobOptions o, PlayloopConfig config) {
-    Config g = config.raw().getConfig("generate");
-    int users = positive(o, "users", g.getInt("users"));
-    int playlists = positive(o, "playlists", g.getInt("playlists"));
-    int songs = positive(o, "songs", g.getInt("songs"));
-    long seed = o.getLong("seed", g.getLong("seed"));
-    int clusters = o.getInt("clusters", 0);
+  private GenerateSettings world(GenerateDefaults defaults) {
+    int users = OptionChecks.positive("users", this.users == null ? defaults.users() : this.users);
+    int playlists =
+        OptionChecks.positive(
+            "playlists", this.playlists == null ? defaults.playlists() : this.playlists);
+    int songs = OptionChecks.positive("songs", this.songs == null ? defaults.songs() : this.songs);
+    long seed = this.seed == null ? defaults.seed() : this.seed;
     if (clusters < 0 || clusters > songs) {
       throw new UsageException(
           "--clusters must be between 0 (automatic) and --songs, got " + clusters);
     }
-    if (clusters == 0) {
-      clusters = Math.max(4, Math.min(songs, songs / 400));
-    }
-    SizeRange library = range(o, "library", 60, 10, 400, songs);
-    SizeRange playlist = range(o, "playlist", 30, 8, 150, songs);
+    int k = clusters == 0 ? Math.max(4, Math.min(songs, songs / 400)) : clusters;
+    SizeRange library = range("library", libraryMin, libraryMedian, libraryMax, songs);
+    SizeRange playlist = range("playlist", playlistMin, playlistMedian, playlistMax, songs);
     WorldSpec world =
         new WorldSpec(
             users,
             playlists,
             songs,
             seed,
-            clusters,
-            positiveDouble(o, "song-zipf", 0.9),
+            k,
+            OptionChecks.positive("song-zipf", songZipf),
             library,
             playlist,
-            positiveDouble(o, "exploration-alpha", 2.0),
-            positiveDouble(o, "exploration-beta", 5.5));
-    int candidates = positive(o, "candidates", 1000);
-    int randomCandidates = o.getInt("random-candidates", 200);
+            OptionChecks.positive("exploration-alpha", explorationAlpha),
+            OptionChecks.positive("exploration-beta", explorationBeta));
+    OptionChecks.positive("candidates", candidates);
     if (randomCandidates < 0 || randomCandidates > candidates) {
       throw new UsageException("--random-candidates must be between 0 and --candidates");
     }
-    int valNegatives = positive(o, "val-negatives", 50);
-    int hardNegatives = nonNegative(o, "hard-negatives", 2);
-    int easyNegatives = nonNegative(o, "easy-negatives", 2);
-    int ownerCap = positive(o, "owner-cap", 100);
+    OptionChecks.positive("val-negatives", valNegatives);
+    OptionChecks.notNegative("hard-negatives", hardNegatives);
+    OptionChecks.notNegative("easy-negatives", easyNegatives);
+    OptionChecks.positive("owner-cap", ownerCap);
     if ((long) ownerCap * users < playlists) {
       throw new UsageException(
           "--owner-cap "
@@ -132,7 +317,7 @@ final class GenerateOptions {
               + playlists
               + ": every playlist needs an owner; raise --owner-cap or --users");
     }
-    double likeShare = share(o, "like-share", 0.015);
+    OptionChecks.share("like-share", likeShare);
     // Every user needs room for its likes, its owned playlists and a validation batch.
     long needed = (long) Math.ceil(likeShare * playlists) + ownerCap + valNegatives + 4L;
     if (playlists < needed) {
@@ -146,48 +331,39 @@ final class GenerateOptions {
               + " validation negatives; use at least "
               + needed);
     }
-    int partitions = o.getInt("partitions", 0);
     if (partitions < 0) {
       throw new UsageException("--partitions must be 0 (automatic) or more");
+    }
+    if (!(coldShare >= 0 && coldShare < 1)) {
+      throw OptionChecks.bad("cold-share", "must be at least 0 and below 1", coldShare);
     }
     return new GenerateSettings(
         world,
         candidates,
         randomCandidates,
-        positive(o, "postings-per-song", 32),
+        OptionChecks.positive("postings-per-song", postingsPerSong),
         likeShare,
-        share(o, "hard-share", 0.2),
-        coldShare(o),
+        OptionChecks.share("hard-share", hardShare),
+        coldShare,
         ownerCap,
-        positive(o, "owner-choices", 8),
-        nonNegative(o, "owner-random", 32),
-        positive(o, "owner-postings", 8),
+        OptionChecks.positive("owner-choices", ownerChoices),
+        OptionChecks.notNegative("owner-random", ownerRandom),
+        OptionChecks.positive("owner-postings", ownerPostings),
         hardNegatives,
         easyNegatives,
         valNegatives,
-        batchDate(o),
+        batchDate == null
+            ? LocalDate.now(ZoneOffset.UTC)
+            : OptionChecks.date("batch-date", batchDate),
         partitions);
   }
 
-  private static LocalDate batchDate(JobOptions o) {
-    String v = o.get("batch-date").orElse(null);
-    if (v == null) {
-      return LocalDate.now(ZoneOffset.UTC);
-    }
-    try {
-      return LocalDate.parse(v);
-    } catch (DateTimeParseException e) {
-      throw new UsageException("--batch-date must be a date like 2026-01-31, got '" + v + "'");
-    }
-  }
-
-  private static SizeRange range(
-      JobOptions o, String prefix, int median, int min, int max, int songs) {
+  private static SizeRange range(String prefix, int min, int median, int max, int songs) {
     SizeRange r =
         new SizeRange(
-            positive(o, prefix + "-min", min),
-            positive(o, prefix + "-median", median),
-            positive(o, prefix + "-max", max));
+            OptionChecks.positive(prefix + "-min", min),
+            OptionChecks.positive(prefix + "-median", median),
+            OptionChecks.positive(prefix + "-max", max));
     if (r.min() > r.median() || r.median() > r.max()) {
       throw new UsageException(
           "--" + prefix + "-min <= --" + prefix + "-median <= --" + prefix + "-max must hold");
@@ -197,45 +373,5 @@ final class GenerateOptions {
           "--" + prefix + "-max " + r.max() + " is larger than --songs " + songs);
     }
     return r;
-  }
-
-  private static int positive(JobOptions o, String name, int fallback) {
-    long v = o.getLong(name, fallback);
-    if (v <= 0 || v > Integer.MAX_VALUE) {
-      throw new UsageException("--" + name + " must be a positive whole number, got " + v);
-    }
-    return (int) v;
-  }
-
-  private static int nonNegative(JobOptions o, String name, int fallback) {
-    long v = o.getLong(name, fallback);
-    if (v < 0 || v > Integer.MAX_VALUE) {
-      throw new UsageException("--" + name + " must be 0 or more, got " + v);
-    }
-    return (int) v;
-  }
-
-  private static double positiveDouble(JobOptions o, String name, double fallback) {
-    double v = o.getDouble(name, fallback);
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw new UsageException("--" + name + " must be a positive number, got " + v);
-    }
-    return v;
-  }
-
-  private static double coldShare(JobOptions o) {
-    double v = o.getDouble("cold-share", 0.05);
-    if (!(v >= 0 && v < 1)) {
-      throw new UsageException("--cold-share must be at least 0 and below 1, got " + v);
-    }
-    return v;
-  }
-
-  private static double share(JobOptions o, String name, double fallback) {
-    double v = o.getDouble(name, fallback);
-    if (!(v > 0 && v < 1)) {
-      throw new UsageException("--" + name + " must be between 0 and 1 (exclusive), got " + v);
-    }
-    return v;
   }
 }

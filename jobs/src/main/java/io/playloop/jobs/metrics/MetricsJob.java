@@ -1,10 +1,12 @@
 package io.playloop.jobs.metrics;
 
+import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.dashboard.DashboardMetric;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.OptionChecks;
 import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.pipeline.PipelineState;
 import io.playloop.jobs.spark.JdbcTables;
@@ -15,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import picocli.CommandLine.Option;
 
 /** The metrics job: the data-quality and feedback figures into PostgreSQL's dashboard tables. */
-public final class MetricsJob implements Job {
+public final class MetricsJob implements Job<MetricsJob.Settings> {
   @Override
   public String name() {
     return "metrics";
@@ -29,25 +32,48 @@ public final class MetricsJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("day", "the day the snapshot figures are dated (YYYY-MM-DD)", "today, UTC"),
-        OptionSpec.of(
-            "retrain-threshold",
-            "new feedback that triggers an early retrain (playloop.pipeline.retrain-threshold)",
-            null));
+  public JobCommand<Settings> command() {
+    return new Options();
+  }
+
+  /**
+   * A metrics run's settings.
+   *
+   * @param day the day the snapshot figures are dated
+   * @param retrainThreshold the threshold shown beside the new feedback since training
+   */
+  record Settings(LocalDate day, long retrainThreshold) {}
+
+  /** metrics' options, each declared once with its default. */
+  static final class Options implements JobCommand<Settings> {
+    @Option(
+        names = "--day",
+        paramLabel = "YYYY-MM-DD",
+        description = "the day the snapshot figures are dated (default: today, UTC)")
+    String day;
+
+    @Option(
+        names = "--retrain-threshold",
+        paramLabel = "N",
+        description =
+            "new feedback that triggers an early retrain (playloop.pipeline.retrain-threshold)")
+    Long retrainThreshold;
+
+    @Override
+    public Settings settings(PlayloopConfig config) {
+      return new Settings(
+          day == null ? DashboardStore.today() : OptionChecks.date("day", day),
+          OptionChecks.notNegative(
+              "retrain-threshold",
+              retrainThreshold == null ? config.pipeline().retrainThreshold() : retrainThreshold));
+    }
   }
 
   @Override
-  public JobResult run(JobContext context) {
+  public JobResult run(JobContext context, Settings s) {
     var spark = context.spark();
-    LocalDate day =
-        context.options().get("day").map(LocalDate::parse).orElse(DashboardStore.today());
-    long threshold =
-        context
-            .options()
-            .getLong(
-                "retrain-threshold", context.config().raw().getLong("pipeline.retrain-threshold"));
+    LocalDate day = s.day();
+    long threshold = s.retrainThreshold();
     DashboardStore store = new DashboardStore(context.db());
 
     List<MetricRow> training = new ArrayList<>();

@@ -20,33 +20,6 @@ public record TrainingWindow(LocalDate asOf, int days, boolean keepBootstrap) {
     }
   }
 
-  /** The options that set a window: train and pair-users take the same ones. */
-  public static java.util.List<io.playloop.jobs.OptionSpec> options() {
-    return java.util.List.of(
-        io.playloop.jobs.OptionSpec.of(
-            "window-days",
-            "learn only from user-blocks of the last N days, 0 = all"
-                + " (playloop.pipeline.window-days)",
-            null),
-        io.playloop.jobs.OptionSpec.of(
-            "keep-bootstrap", "keep the bootstrap user-blocks whatever their age", true),
-        io.playloop.jobs.OptionSpec.of(
-            "as-of", "the last day of the window (YYYY-MM-DD)", "today, UTC"));
-  }
-
-  /**
-   * The window of {@code --window-days --keep-bootstrap --as-of}, the days defaulting to
-   * playloop.pipeline.window-days; bad values throw IllegalArgumentException or
-   * DateTimeParseException.
-   */
-  public static TrainingWindow from(
-      io.playloop.jobs.JobOptions o, io.playloop.core.config.PlayloopConfig config) {
-    return new TrainingWindow(
-        o.get("as-of").map(LocalDate::parse).orElse(LocalDate.now(java.time.ZoneOffset.UTC)),
-        o.getInt("window-days", config.raw().getInt("pipeline.window-days")),
-        o.getBoolean("keep-bootstrap", true));
-  }
-
   /** The first batch date inside the window. */
   public LocalDate firstDay() {
     return asOf.minusDays(days - 1L);

@@ -7,22 +7,18 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.struct;
 
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.models.LakeWorld;
-import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.algorithms.als.AlsParams;
 import io.playloop.jobs.models.algorithms.als.AlsTrainer;
 import io.playloop.jobs.spark.Checkpoints;
 import io.playloop.jobs.spark.JobPhase;
 import io.playloop.jobs.spark.JoinColumns;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
  * UserPairing}); candidates are the playlists the neighbours own. Written to
  * user_pairing_model/version=<v>.
  */
-public final class PairUsersJob implements Job {
+public final class PairUsersJob implements Job<PairUsersSettings> {
   private static final StructType OUT =
       new StructType()
           .add("user_id", DataTypes.IntegerType, false)
@@ -63,59 +59,28 @@ public final class PairUsersJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    List<OptionSpec> options =
-        new ArrayList<>(
-            List.of(
-                OptionSpec.of("neighbours", "at most this many neighbours per user", 50),
-                OptionSpec.of("min-candidates", "walk neighbours until this many candidates", 20),
-                OptionSpec.of("max-candidates", "sample at most this many candidates", 75),
-                OptionSpec.of("rank", "taste vector size (ALS factors)", 16),
-                OptionSpec.of("iterations", "ALS iterations for the taste vectors", 8),
-                OptionSpec.of("tables", "LSH hash tables", 4),
-                OptionSpec.of("bucket-size", "target users per LSH bucket", 1000),
-                OptionSpec.of("version", "pairing version (default: a UTC timestamp)", null),
-                OptionSpec.of("seed", "random seed", 42)));
-    // Tastes that changed are forgotten by the pairing as by the rankers: the same window.
-    options.addAll(TrainingWindow.options());
-    return options;
+  public JobCommand<PairUsersSettings> command() {
+    return new PairUsersOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) {
-    var o = context.options();
-    int neighbours = o.getInt("neighbours", 50);
-    int min = o.getInt("min-candidates", 20);
-    int max = o.getInt("max-candidates", 75);
-    if (neighbours < 1 || min < 1 || max < min) {
-      throw new UsageException(
-          "need --neighbours >= 1 and 1 <= --min-candidates <= --max-candidates");
-    }
-    long seed = o.getLong("seed", 42);
-    String version =
-        o.get("version")
-            .orElse(
-                ZonedDateTime.now(ZoneOffset.UTC)
-                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (!version.matches("[A-Za-z0-9_.-]+")) {
-      throw new UsageException("--version may use letters, digits, '.', '_' and '-' only");
-    }
+  public JobResult run(JobContext context, PairUsersSettings s) {
+    int neighbours = s.neighbours();
+    int min = s.minCandidates();
+    int max = s.maxCandidates();
+    long seed = s.seed();
+    String version = s.version();
     Lake lake = context.lake();
     LakeWorld world;
     try {
-      world = new LakeWorld(lake, TrainingWindow.from(o, context.config()));
-    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+      world = new LakeWorld(lake, s.window());
+    } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
     if (!lake.exists(LakeTable.PLAYLISTS)) {
       throw new UsageException("the lake has no catalog/playlists (owners): run generate first");
     }
-    AlsParams taste;
-    try {
-      taste = new AlsParams(o.getInt("rank", 16), 0.1, 1.0, o.getInt("iterations", 8), 0);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--rank and --iterations: " + e.getMessage());
-    }
+    AlsParams taste = s.taste();
     Checkpoints.ensure(context.spark(), lake.uri("tmp/checkpoints"));
     JobPhase.begin(context.spark(), "pair-users: taste vectors (ALS rank " + taste.rank() + ")");
     Dataset<Row> positives = world.trainPositives().cache();
@@ -125,9 +90,7 @@ public final class PairUsersJob implements Job {
     JobPhase.begin(context.spark(), "pair-users: neighbours (LSH)");
     Dataset<Row> knn =
         UserPairing.neighbours(
-            factors,
-            new UserPairing.Params(
-                neighbours, o.getInt("tables", 4), o.getInt("bucket-size", 1000), seed));
+            factors, new UserPairing.Params(neighbours, s.tables(), s.bucketSize(), seed));
     Dataset<Row> owned =
         lake.read(LakeTable.PLAYLISTS)
             .where(col("owner_user_id").isNotNull())

@@ -2,40 +2,56 @@ package io.playloop.jobs.pipeline;
 
 import io.playloop.core.db.RunStatus;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
-import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.UsageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The schedule of the loop: simulate every few minutes (when enabled); weekly, or early when enough
  * new feedback arrived, a retraining cycle of extract, metrics, pair-users, train and score (with
- * the gate). A failed step ends its cycle, leaves the active model serving, and the cycle is tried
- * again after a pause. Every step is an ordinary job with its own pipeline_runs row.
+ * the gate). The simulator and the retraining cycle run on threads of their own, so a long retrain
+ * never delays a simulation, and neither starts again while it is still running. A failed step ends
+ * its cycle, leaves the active model serving, and the cycle is tried again after a pause. Every
+ * step is an ordinary job with its own pipeline_runs row.
  */
-public final class PipelineJob implements Job {
+public final class PipelineJob implements Job<PipelineSchedule> {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);
 
   /** The steps of a retraining cycle, in order. */
   public static final List<String> CYCLE =
       List.of("extract", "metrics", "pair-users", "train", "score");
 
-  private final Clock clock;
-
-  public PipelineJob() {
-    this(Clock.systemUTC());
+  /** Runs one step (a job by name with its options); false when it failed. */
+  interface Steps {
+    boolean run(JobContext context, String step, Map<String, String> options);
   }
 
-  PipelineJob(Clock clock) {
+  private final Clock clock;
+  private final Steps steps;
+
+  public PipelineJob() {
+    this(Clock.systemUTC(), PipelineJob::runStep);
+  }
+
+  PipelineJob(Clock clock, Steps steps) {
     this.clock = clock;
+    this.steps = steps;
   }
 
   @Override
@@ -49,94 +65,120 @@ public final class PipelineJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("simulate", "run the simulator on its schedule", false),
-        OptionSpec.of("simulate-every", "simulator period", "10m"),
-        OptionSpec.of("url", "the server the simulator plays against", "http://127.0.0.1:8080"),
-        OptionSpec.of("simulate-users", "users per simulator run", 100),
-        OptionSpec.of("window-seconds", "simulator window", 600),
-        OptionSpec.of("retrain-every", "retraining period", "7d"),
-        OptionSpec.of(
-            "retrain-threshold",
-            "new feedback that triggers an early retrain (playloop.pipeline.retrain-threshold)",
-            null),
-        OptionSpec.of("retry-after", "pause before a failed cycle is tried again", "1h"),
-        OptionSpec.of("tick-seconds", "how often the schedule is checked", 30),
-        OptionSpec.of("max-cycles", "stop after this many retraining cycles (0: never)", 0),
-        OptionSpec.of("max-ticks", "stop after this many checks (0: never)", 0),
-        OptionSpec.of(
-            "step-options", "extra options per step, e.g. train:budget=1;score:top-n=50", ""),
-        OptionSpec.of("seed", "simulator seed base", 1));
+  public JobCommand<PipelineSchedule> command() {
+    return new PipelineOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    var o = context.options();
-    boolean simulate = o.getBoolean("simulate", false);
-    Duration simulateEvery = Durations.parse("simulate-every", o.get("simulate-every", "10m"));
-    Duration retrainEvery = Durations.parse("retrain-every", o.get("retrain-every", "7d"));
-    Duration retryAfter = Durations.parse("retry-after", o.get("retry-after", "1h"));
-    long threshold =
-        o.getLong(
-            "retrain-threshold", context.config().raw().getLong("pipeline.retrain-threshold"));
-    long tickMillis = (long) (o.getDouble("tick-seconds", 30) * 1000);
-    int maxCycles = o.getInt("max-cycles", 0);
-    int maxTicks = o.getInt("max-ticks", 0);
-    Map<String, Map<String, String>> stepOptions = stepOptions(o.get("step-options", ""));
+  public JobResult run(JobContext context, PipelineSchedule s) throws Exception {
     PipelineState state = new PipelineState(context.db());
-
-    int cycles = 0;
-    int failedCycles = 0;
-    int simulations = 0;
-    Instant lastFailure = null;
-    for (int tick = 1; maxTicks == 0 || tick <= maxTicks; tick++) {
-      Instant now = clock.instant();
-      if (simulate && due(state.lastStart("simulate", null), simulateEvery, now)) {
-        Map<String, String> sim = new LinkedHashMap<>();
-        sim.put("url", o.get("url", "http://127.0.0.1:8080"));
-        sim.put("users", o.get("simulate-users", "100"));
-        sim.put("window-seconds", o.get("window-seconds", "600"));
-        sim.put("seed", String.valueOf(o.getLong("seed", 1) + tick));
-        sim.putAll(stepOptions.getOrDefault("simulate", Map.of()));
-        if (runStep(context, "simulate", sim)) {
-          simulations++;
+    AtomicInteger cycles = new AtomicInteger();
+    AtomicInteger failedCycles = new AtomicInteger();
+    AtomicInteger simulations = new AtomicInteger();
+    AtomicReference<Instant> lastFailure = new AtomicReference<>();
+    // Remembered here, not read back from pipeline_runs: a simulation counts from its start.
+    Instant lastSimulation = state.lastStart("simulate", null);
+    ExecutorService simulator = Executors.newSingleThreadExecutor(named("pipeline-simulate"));
+    ExecutorService retrainer = Executors.newSingleThreadExecutor(named("pipeline-retrain"));
+    Future<?> simulation = null;
+    Future<?> retraining = null;
+    try {
+      for (int tick = 1; s.maxTicks() == 0 || tick <= s.maxTicks(); tick++) {
+        Instant now = clock.instant();
+        if (s.simulate() && idle(simulation) && due(lastSimulation, s.simulateEvery(), now)) {
+          lastSimulation = now;
+          Map<String, String> sim = simulateOptions(s, tick);
+          simulation =
+              simulator.submit(
+                  () -> {
+                    if (steps.run(context, "simulate", sim)) {
+                      simulations.incrementAndGet();
+                    }
+                  });
         }
-      }
-      String reason = retrainReason(state, retrainEvery, threshold, now);
-      boolean backingOff = lastFailure != null && now.isBefore(lastFailure.plus(retryAfter));
-      if (reason != null && !backingOff) {
-        LOG.info("pipeline: retraining cycle starts ({})", reason);
-        boolean ok = true;
-        for (String step : CYCLE) {
-          if (!runStep(context, step, stepOptions.getOrDefault(step, Map.of()))) {
-            LOG.warn("pipeline: {} failed; the cycle stops, the active model keeps serving", step);
-            ok = false;
+        if (idle(retraining)) {
+          if (s.maxCycles() > 0 && cycles.get() >= s.maxCycles()) {
             break;
           }
+          Instant failed = lastFailure.get();
+          boolean backingOff = failed != null && now.isBefore(failed.plus(s.retryAfter()));
+          String reason =
+              backingOff ? null : retrainReason(state, s.retrainEvery(), s.retrainThreshold(), now);
+          if (reason != null) {
+            retraining =
+                retrainer.submit(
+                    () -> {
+                      boolean ok = cycle(context, s, state, reason);
+                      cycles.incrementAndGet();
+                      if (ok) {
+                        lastFailure.set(null);
+                      } else {
+                        failedCycles.incrementAndGet();
+                        lastFailure.set(clock.instant());
+                      }
+                    });
+          }
         }
-        cycles++;
-        if (ok) {
-          lastFailure = null;
-          LOG.info("pipeline: cycle done, active model {}", state.activeModel());
-        } else {
-          failedCycles++;
-          lastFailure = clock.instant();
-        }
-        if (maxCycles > 0 && cycles >= maxCycles) {
-          break;
+        if (s.maxTicks() == 0 || tick < s.maxTicks()) {
+          Thread.sleep(Math.max(1, s.tickMillis()));
         }
       }
-      if (maxTicks == 0 || tick < maxTicks) {
-        Thread.sleep(tickMillis);
-      }
+      // What was started finishes before the run reports.
+      await(retraining);
+      await(simulation);
+    } finally {
+      simulator.shutdownNow();
+      retrainer.shutdownNow();
+      simulator.awaitTermination(1, TimeUnit.MINUTES);
+      retrainer.awaitTermination(1, TimeUnit.MINUTES);
     }
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("cycles", cycles);
-    details.put("failed_cycles", failedCycles);
-    details.put("simulations", simulations);
+    details.put("cycles", cycles.get());
+    details.put("failed_cycles", failedCycles.get());
+    details.put("simulations", simulations.get());
     details.put("active_model", String.valueOf(state.activeModel()));
-    return new JobResult(0, cycles, "pipeline: " + details, null, details);
+    return new JobResult(0, cycles.get(), "pipeline: " + details, null, details);
+  }
+
+  /** One retraining cycle; false when a step failed (the rest of the cycle is skipped). */
+  private boolean cycle(JobContext context, PipelineSchedule s, PipelineState state, String why) {
+    LOG.info("pipeline: retraining cycle starts ({})", why);
+    for (String step : CYCLE) {
+      if (!steps.run(context, step, s.stepOptions().getOrDefault(step, Map.of()))) {
+        LOG.warn("pipeline: {} failed; the cycle stops, the active model keeps serving", step);
+        return false;
+      }
+    }
+    LOG.info("pipeline: cycle done, active model {}", state.activeModel());
+    return true;
+  }
+
+  private static Map<String, String> simulateOptions(PipelineSchedule s, int tick) {
+    Map<String, String> sim = new LinkedHashMap<>();
+    sim.put("url", s.url());
+    sim.put("users", String.valueOf(s.simulateUsers()));
+    sim.put("window-seconds", String.valueOf(s.windowSeconds()));
+    sim.put("seed", String.valueOf(s.seed() + tick));
+    sim.putAll(s.stepOptions().getOrDefault("simulate", Map.of()));
+    return sim;
+  }
+
+  private static boolean idle(Future<?> work) {
+    return work == null || work.isDone();
+  }
+
+  private static void await(Future<?> work) throws Exception {
+    if (work != null) {
+      work.get();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Why a retraining cycle is due now, or null when it is not. */
@@ -180,15 +222,14 @@ public final class PipelineJob implements Job {
     for (String part : spec.split(";")) {
       String[] stepAndOptions = part.split(":", 2);
       if (stepAndOptions.length != 2) {
-        throw new io.playloop.jobs.UsageException(
+        throw new UsageException(
             "--step-options: expected step:name=value[,name=value], got '" + part + "'");
       }
       Map<String, String> options = new LinkedHashMap<>();
       for (String kv : stepAndOptions[1].split(",")) {
         String[] pair = kv.split("=", 2);
         if (pair.length != 2) {
-          throw new io.playloop.jobs.UsageException(
-              "--step-options: expected name=value, got '" + kv + "'");
+          throw new UsageException("--step-options: expected name=value, got '" + kv + "'");
         }
         options.put(pair[0].trim(), pair[1].trim());
       }

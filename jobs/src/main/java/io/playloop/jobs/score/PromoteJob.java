@@ -1,15 +1,17 @@
 package io.playloop.jobs.score;
 
+import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.registry.ModelRegistry;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
+import io.playloop.jobs.OptionChecks;
 import io.playloop.jobs.UsageException;
-import java.util.List;
+import picocli.CommandLine.Option;
 
 /** promote: makes any registered, scored model version the active one (also a rollback). */
-public final class PromoteJob implements Job {
+public final class PromoteJob implements Job<String> {
   @Override
   public String name() {
     return "promote";
@@ -21,13 +23,26 @@ public final class PromoteJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(OptionSpec.of("version", "the model version to make active", null));
+  public JobCommand<String> command() {
+    return new Options();
+  }
+
+  /** promote's one option: the version to make active. */
+  static final class Options implements JobCommand<String> {
+    @Option(
+        names = "--version",
+        paramLabel = "VERSION",
+        description = "the model version to make active; required")
+    String version;
+
+    @Override
+    public String settings(PlayloopConfig config) {
+      return OptionChecks.required("version", version);
+    }
   }
 
   @Override
-  public JobResult run(JobContext context) {
-    String version = context.options().require("version");
+  public JobResult run(JobContext context, String version) {
     ModelRegistry registry = new ModelRegistry(context.db());
     String before = registry.activeVersion().orElse("none");
     try {

@@ -11,25 +11,22 @@ import io.playloop.core.registry.ModelRegistry;
 import io.playloop.core.registry.OfflineMetric;
 import io.playloop.core.registry.ValidationScope;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.models.LakeWorld;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.ServingTables;
-import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.algorithms.popularity.PopularityModel;
 import io.playloop.jobs.models.evaluation.Validation;
-import io.playloop.jobs.models.evaluation.ValidationWindow;
 import io.playloop.jobs.models.evaluation.WindowedValidation;
 import io.playloop.jobs.models.store.ModelStore;
 import io.playloop.jobs.spark.JobPhase;
 import io.playloop.jobs.spark.JoinColumns;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * playlists, into the lake and the serving tables; then the gate decides whether the version
  * becomes active.
  */
-public final class ScoreJob implements Job {
+public final class ScoreJob implements Job<ScoreSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
 
   /** Popular playlists beyond N kept for topping up: room for a user's exclusions. */
@@ -60,54 +57,23 @@ public final class ScoreJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    List<OptionSpec> options =
-        new java.util.ArrayList<>(
-            List.of(
-                OptionSpec.of(
-                    "version", "model version (default: the newest chosen candidate)", null),
-                OptionSpec.of("top-n", "playlists per user (at least 50)", 50),
-                OptionSpec.of(
-                    "candidates",
-                    "auto (from the data), neighbours (user_pairing_model) or catalog",
-                    CandidateSource.AUTO),
-                OptionSpec.of("popular", "length of the popularity fallback list", 100),
-                OptionSpec.of("gate-metric", "validation metric the gate compares", "mrr"),
-                OptionSpec.of(
-                    "gate-tolerance",
-                    "how far below the active version still counts as not worse",
-                    0),
-                OptionSpec.of("eval-users", "users sampled for the gate's evaluation", 2000),
-                OptionSpec.of("promote", "run the gate (false: only write rows)", true)));
-    // The gate validates on the training window's data, as train's model choice does.
-    options.addAll(TrainingWindow.options());
-    options.add(ValidationWindow.option());
-    return options;
+  public JobCommand<ScoreSettings> command() {
+    return new ScoreOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    var o = context.options();
-    int topN = o.getInt("top-n", 50);
-    if (topN < 50) {
-      throw new UsageException("--top-n must be at least 50, got " + topN);
-    }
-    String requested = CandidateSource.requested(o.get("candidates", CandidateSource.AUTO));
-    double tolerance = o.getDouble("gate-tolerance", 0);
-    if (tolerance < 0) {
-      throw new UsageException("--gate-tolerance must not be negative");
-    }
+  public JobResult run(JobContext context, ScoreSettings s) throws Exception {
+    int topN = s.topN();
+    String requested = s.candidates();
     ModelRegistry registry = new ModelRegistry(context.db());
-    String version = o.get("version").orElseGet(() -> newestChosen(registry));
+    String version = s.version().orElseGet(() -> newestChosen(registry));
     if (registry.find(version).isEmpty()) {
       throw new UsageException("no model version '" + version + "' is registered");
     }
     Lake lake = context.lake();
     LakeWorld world;
     Model model;
-    ValidationWindow validationWindow;
     try {
-      validationWindow = ValidationWindow.of(TrainingWindow.from(o, context.config()), o);
       world = new LakeWorld(lake);
       model = new ModelStore(lake).load(version);
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
@@ -119,7 +85,7 @@ public final class ScoreJob implements Job {
     LOG.info("candidates: {} ({})", choice.source(), choice.reason());
     String source = choice.source();
     Dataset<Row> users = scoringRows(lake, world, source);
-    int popularN = o.getInt("popular", 100);
+    int popularN = s.popular();
     JobPhase.begin(context.spark(), "score: popular playlists");
     PopularityModel popularity =
         PopularityModel.fromCounts(
@@ -145,8 +111,8 @@ public final class ScoreJob implements Job {
     details.put("candidates_reason", choice.reason());
     String summary =
         "wrote " + rows + " users' top-" + topN + " for " + version + " from the " + source;
-    if (o.getBoolean("promote", true)) {
-      GateOutcome g = gate(context, registry, world, validationWindow, version, model, tolerance);
+    if (s.promote()) {
+      GateOutcome g = gate(context, s, registry, world, version, model);
       details.put("promoted", g.decision().promote());
       details.put("gate", g.decision().reason());
       details.put("gate_validation", g.scope().describe());
@@ -164,17 +130,17 @@ public final class ScoreJob implements Job {
    */
   private static GateOutcome gate(
       JobContext context,
+      ScoreSettings s,
       ModelRegistry registry,
       LakeWorld world,
-      ValidationWindow window,
       String version,
-      Model model,
-      double tolerance)
+      Model model)
       throws Exception {
-    String metric = context.options().get("gate-metric", "mrr");
+    String metric = s.gateMetric();
+    double tolerance = s.gateTolerance();
     JobPhase.begin(context.spark(), "score: gate on validation");
     WindowedValidation windowed =
-        world.validation(window, context.options().getInt("eval-users", 2000), world.catalog());
+        world.validation(s.validationWindow(), s.evalUsers(), world.catalog());
     Validation validation = windowed.data();
     double candidate = value(validation.evaluate(model), metric);
     String activeVersion = registry.activeVersion().orElse(null);

@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import io.playloop.core.api.FeedbackRequest;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.spark.JobPhase;
@@ -32,7 +32,7 @@ import org.apache.spark.sql.Row;
  * The simulate job: plays users of the test split against the HTTP API like any client: asks for
  * five playlists, then likes one as that user would, spread over a time window.
  */
-public final class SimulateJob implements Job {
+public final class SimulateJob implements Job<SimulateSettings> {
   /**
    * With {@code --reference-rank k}, a shown playlist as good as the user's k-th best in the
    * catalog counts 1 and liking nothing counts {@code --like-threshold}: a list of stale tastes is
@@ -60,58 +60,20 @@ public final class SimulateJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.of("url", "the server's base URL", "http://127.0.0.1:8080"),
-        OptionSpec.of("users", "users to play in this run", 100),
-        OptionSpec.of("window-seconds", "spread the users' calls over this many seconds", 600),
-        OptionSpec.of("concurrency", "calls in flight at most", 8),
-        OptionSpec.of("seed", "random seed (users picked, choices made)", "time-based"),
-        OptionSpec.of("temperature", "choice model: softmax temperature on relative scores", 0.2),
-        OptionSpec.of("position-bias", "choice model: utility lost per log2(1+position)", 0.3),
-        OptionSpec.of("noise", "choice model: weight of the Gumbel noise", 1.0),
-        OptionSpec.of(
-            "reference-rank",
-            "choice model: scores count relative to the user's k-th best playlist in the catalog,"
-                + " and the user may like none (0: relative to the best one shown, always likes"
-                + " one)",
-            REFERENCE_RANK),
-        OptionSpec.of(
-            "like-threshold",
-            "choice model, with --reference-rank: utility of liking nothing, on the relative"
-                + " scale",
-            LIKE_THRESHOLD),
-        OptionSpec.of(
-            "week",
-            "simulated week of a drifting world: users answer with their library of that week",
-            0),
-        OptionSpec.of("token", "bearer token for /feedback, if the server requires one", null),
-        OptionSpec.of("max-attempts", "attempts per call on 503 or connection errors", 5));
+  public JobCommand<SimulateSettings> command() {
+    return new SimulateOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) throws InterruptedException {
-    var o = context.options();
-    String url = o.get("url", "http://127.0.0.1:8080");
-    int users = o.getInt("users", 100);
-    double window = o.getDouble("window-seconds", 600);
-    int concurrency = o.getInt("concurrency", 8);
-    long seed = o.getLong("seed", System.currentTimeMillis());
-    int referenceRank = o.getInt("reference-rank", REFERENCE_RANK);
-    ChoiceModel choice =
-        new ChoiceModel(
-            o.getDouble("temperature", 0.2),
-            o.getDouble("position-bias", 0.3),
-            o.getDouble("noise", 1.0),
-            referenceRank > 0
-                ? o.getDouble("like-threshold", LIKE_THRESHOLD)
-                : Double.NEGATIVE_INFINITY);
-    int week = o.getInt("week", 0);
-    if (referenceRank < 0 || week < 0) {
-      throw new io.playloop.jobs.UsageException("--reference-rank and --week must not be negative");
-    }
-    ApiClient client =
-        new ApiClient(url, o.get("token").orElse(null), o.getInt("max-attempts", 5), 200);
+  public JobResult run(JobContext context, SimulateSettings s) throws InterruptedException {
+    int users = s.users();
+    double window = s.windowSeconds();
+    int concurrency = s.concurrency();
+    long seed = s.seed();
+    int referenceRank = s.referenceRank();
+    ChoiceModel choice = s.choice();
+    int week = s.week();
+    ApiClient client = new ApiClient(s.url(), s.token(), s.maxAttempts(), 200);
 
     Lake lake = context.lake();
     JobPhase.begin(context.spark(), "simulate: users and their ground truth");

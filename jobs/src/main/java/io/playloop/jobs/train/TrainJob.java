@@ -4,19 +4,17 @@ import io.playloop.core.registry.ModelRegistry;
 import io.playloop.core.registry.OfflineMetrics;
 import io.playloop.core.registry.SearchTrial;
 import io.playloop.jobs.Job;
+import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.JobContext;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.models.Algorithm;
-import io.playloop.jobs.models.Algorithms;
 import io.playloop.jobs.models.HyperparameterSearch;
 import io.playloop.jobs.models.LakeWorld;
 import io.playloop.jobs.models.TrainingInput;
 import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.algorithms.blend.BlendSearch;
 import io.playloop.jobs.models.evaluation.Validation;
-import io.playloop.jobs.models.evaluation.ValidationWindow;
 import io.playloop.jobs.models.evaluation.WindowedValidation;
 import io.playloop.jobs.models.store.ModelStore;
 import io.playloop.jobs.spark.Checkpoints;
@@ -25,7 +23,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * train: every ranker with a budgeted search on validation, each best cell saved to
  * models/<model_version> and registered as a candidate; the best on validation is marked chosen.
  */
-public final class TrainJob implements Job {
+public final class TrainJob implements Job<TrainSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -51,66 +48,35 @@ public final class TrainJob implements Job {
   }
 
   @Override
-  public List<OptionSpec> options() {
-    List<OptionSpec> options =
-        new ArrayList<>(
-            List.of(
-                OptionSpec.of(
-                    "algorithms",
-                    "comma-separated: popularity, als, ease, bpr",
-                    "popularity,als,ease,bpr,rp3beta,itemknn,gfcf"),
-                OptionSpec.of(
-                    "budget", "grid cells tried per algorithm (1 = defaults, no search)", 3),
-                OptionSpec.of(
-                    "metric",
-                    "validation metric that chooses params and the best algorithm",
-                    "mrr"),
-                OptionSpec.of("als-iterations", "override ALS iterations in every grid cell", null),
-                OptionSpec.of("eval-users", "users sampled for the offline evaluation", 2000),
-                OptionSpec.of(
-                    "version-prefix", "model versions are <prefix><timestamp>-<algorithm>", ""),
-                OptionSpec.of("seed", "random seed", 42)));
-    options.addAll(TrainingWindow.options());
-    options.add(ValidationWindow.option());
-    return options;
+  public JobCommand<TrainSettings> command() {
+    return new TrainOptions();
   }
 
   @Override
-  public JobResult run(JobContext context) throws Exception {
-    var o = context.options();
-    List<Algorithm<?>> algorithms;
+  public JobResult run(JobContext context, TrainSettings s) throws Exception {
+    List<Algorithm<?>> algorithms = s.algorithms();
+    TrainingWindow window = s.window();
     LakeWorld world;
-    TrainingWindow window;
-    ValidationWindow validationWindow;
     try {
-      algorithms =
-          Algorithms.named(
-              Arrays.asList(
-                  o.get("algorithms", "popularity,als,ease,bpr,rp3beta,itemknn,gfcf").split(",")));
-      if (o.has("als-iterations")) {
-        algorithms = Algorithms.withAlsIterations(algorithms, o.getInt("als-iterations", 15));
-      }
-      window = TrainingWindow.from(o, context.config());
       world = new LakeWorld(context.lake(), window);
-      validationWindow = ValidationWindow.of(window, o);
-    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+    } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    int budget = o.getInt("budget", 3);
-    String metric = o.get("metric", "mrr");
-    int evalUsers = o.getInt("eval-users", 2000);
-    long seed = o.getLong("seed", 42);
+    int budget = s.budget();
+    String metric = s.metric();
+    int evalUsers = s.evalUsers();
+    long seed = s.seed();
     Checkpoints.ensure(context.spark(), context.lake().uri("tmp/checkpoints"));
 
     Map<String, Long> versions = world.versions();
     int[] catalog = world.catalog();
     JobPhase.begin(context.spark(), "train: reading the training window and the evaluation users");
     TrainingInput input = world.trainingInput();
-    WindowedValidation windowed = world.validation(validationWindow, evalUsers, catalog);
+    WindowedValidation windowed = world.validation(s.validationWindow(), evalUsers, catalog);
     Validation validation = windowed.data();
     LOG.info("model choice on {}", windowed.scope().describe());
     Validation test = world.evaluation("test", evalUsers, catalog);
-    String stamp = o.get("version-prefix", "") + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+    String stamp = s.versionPrefix() + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
     ModelStore store = new ModelStore(context.lake());
     ModelRegistry registry = new ModelRegistry(context.db());
 

@@ -3,8 +3,8 @@ package io.playloop.jobs.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.TestDatabase;
-import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.lake.Lake;
@@ -115,22 +115,20 @@ class GenerateDriftTest {
 
   @Test
   void driftOptionsAreChecked() {
-    assertThatThrownBy(() -> GenerateOptions.drift(JobOptions.of(Map.of("drift-rate", "0.5"))))
+    assertThatThrownBy(() -> drift(Map.of("drift-rate", "0.5")))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--weeks");
-    assertThatThrownBy(
-            () ->
-                GenerateOptions.drift(
-                    JobOptions.of(Map.of("weeks", "4", "drift-rate", "0.5", "drift-start", "5"))))
+    assertThatThrownBy(() -> drift(Map.of("weeks", "4", "drift-rate", "0.5", "drift-start", "5")))
         .isInstanceOf(UsageException.class);
-    assertThatThrownBy(
-            () -> GenerateOptions.drift(JobOptions.of(Map.of("weeks", "4", "drift-rate", "1.5"))))
+    assertThatThrownBy(() -> drift(Map.of("weeks", "4", "drift-rate", "1.5")))
         .isInstanceOf(UsageException.class);
     Drift step =
-        GenerateOptions.drift(
-            JobOptions.of(
-                Map.of("weeks", "8", "drift-rate", "0.7", "drift-start", "3", "drift-end", "3")));
+        drift(Map.of("weeks", "8", "drift-rate", "0.7", "drift-start", "3", "drift-end", "3"));
     assertThat(step).isEqualTo(new Drift(0.7, 3, 3, 8));
-    assertThat(GenerateOptions.drift(JobOptions.of(Map.of())).enabled()).isFalse();
+    assertThat(drift(Map.of()).enabled()).isFalse();
+  }
+
+  private static Drift drift(Map<String, String> options) {
+    return GenerateOptions.read(options, PlayloopConfig.load(null)).drift();
   }
 }

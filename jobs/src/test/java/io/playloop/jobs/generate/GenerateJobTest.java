@@ -345,22 +345,15 @@ class GenerateJobTest {
   @Test
   void badOptionsAreRefusedWithAClearMessage() {
     var config = TestJobs.context("generate", Map.of(), db, lakeDir).config();
-    assertThatThrownBy(
-            () ->
-                GenerateOptions.parse(io.playloop.jobs.JobOptions.of(Map.of("users", "0")), config))
+    assertThatThrownBy(() -> GenerateOptions.read(Map.of("users", "0"), config))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--users");
-    assertThatThrownBy(
-            () ->
-                GenerateOptions.parse(
-                    io.playloop.jobs.JobOptions.of(Map.of("batch-date", "15/01/2026")), config))
+    assertThatThrownBy(() -> GenerateOptions.read(Map.of("batch-date", "15/01/2026"), config))
         .hasMessageContaining("--batch-date");
     assertThatThrownBy(
             () ->
-                GenerateOptions.parse(
-                    io.playloop.jobs.JobOptions.of(
-                        Map.of("users", "10", "playlists", "2000", "owner-cap", "100")),
-                    config))
+                GenerateOptions.read(
+                    Map.of("users", "10", "playlists", "2000", "owner-cap", "100"), config))
         .hasMessageContaining("--owner-cap");
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.TestDatabase;
+import io.playloop.jobs.JobCommandLine;
 import io.playloop.jobs.JobContext;
-import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobRunner;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.importer.ImportJob;
@@ -36,8 +36,8 @@ class S3LakeTest {
       String lakeUri = "s3a://" + bucket + "/prod/lake";
       PlayloopConfig config =
           PlayloopConfig.load(null, Map.of("lake.uri", lakeUri, "db.url", db.url()));
-      JobOptions options =
-          JobOptions.of(
+      List<String> options =
+          JobCommandLine.args(
               Map.of("input", "s3a://" + bucket + "/incoming/ratings.csv", "eval-negatives", "20"));
       JobContext context = new JobContext("import", options, config, SharedSpark::get);
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.TestDatabase;
+import io.playloop.jobs.JobCommandLine;
 import io.playloop.jobs.JobContext;
-import io.playloop.jobs.JobOptions;
 import io.playloop.jobs.JobRunner;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.generate.GenerateJob;
@@ -43,7 +43,8 @@ class Spark40ReadsAnS3LakeTest {
           new GenerateJob(),
           new JobContext(
               "generate",
-              JobOptions.of(Map.of("users", "60", "playlists", "200", "songs", "800", "seed", "5")),
+              JobCommandLine.args(
+                  Map.of("users", "60", "playlists", "200", "songs", "800", "seed", "5")),
               config,
               SharedSpark::get));
 

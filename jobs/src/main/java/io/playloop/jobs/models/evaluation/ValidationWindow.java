@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
-import io.playloop.jobs.JobOptions;
-import io.playloop.jobs.OptionSpec;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.models.TrainingWindow;
 import java.time.LocalDate;
@@ -32,23 +30,13 @@ public record ValidationWindow(LocalDate since, int minUsers) {
     }
   }
 
-  /** The option that sets {@link #minUsers}; train and score take it beside the window's. */
-  public static OptionSpec option() {
-    return OptionSpec.of(
-        MIN_USERS_OPTION,
-        "validate on the training window's positives only when at least this many users have"
-            + " some, else on all validation data",
-        DEFAULT_MIN_USERS);
-  }
-
   /**
    * The validation window of a training window: from its first day on. Events after {@code asOf}
    * count too: nothing is newer than today in a live loop, and a replay with an earlier as-of date
    * (the drift experiment) still validates on what its users said since the window began.
    */
-  public static ValidationWindow of(TrainingWindow window, JobOptions o) {
+  public static ValidationWindow of(TrainingWindow window, int minUsers) {
     try {
-      int minUsers = o.getInt(MIN_USERS_OPTION, DEFAULT_MIN_USERS);
       return new ValidationWindow(window.days() == 0 ? null : window.firstDay(), minUsers);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
