@@ -102,7 +102,8 @@ public final class PlayloopServer implements AutoCloseable {
               liked,
               settings.impressionsEnabled() ? impressions : null,
               metrics,
-              settings.playlistsPerUser());
+              settings.playlistsPerUser(),
+              settings.explore());
       ServerContext context =
           new ServerContext(
               settings, dataSource, metrics, models, liked, feedback, impressions, recommendations);

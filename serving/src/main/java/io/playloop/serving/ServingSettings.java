@@ -3,6 +3,7 @@ package io.playloop.serving;
 import com.typesafe.config.Config;
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.DbSettings;
+import io.playloop.serving.model.ExplorationPolicy;
 import io.playloop.serving.model.LikedPlaylists;
 import java.time.Duration;
 
@@ -29,7 +30,8 @@ public record ServingSettings(
     long impressionQueueBytes,
     Duration modelPoll,
     LikedPlaylists.Limits liked,
-    Migrate migrate) {
+    Migrate migrate,
+    ExplorationPolicy explore) {
 
   /** How feedback reaches PostgreSQL. */
   public enum FeedbackCommit {
@@ -84,7 +86,8 @@ public record ServingSettings(
         positiveBytes(s, "impression-queue-bytes"),
         modelPoll(s),
         liked(s),
-        migrate(s));
+        migrate(s),
+        ExplorationPolicy.from(s));
   }
 
   private static LikedPlaylists.Limits liked(Config s) {

@@ -64,6 +64,8 @@ public final class ScoreJob implements Job {
         OptionSpec.of(
             "gate-tolerance", "how far below the active version still counts as not worse", 0),
         OptionSpec.of("eval-users", "users sampled for the gate's evaluation", 2000),
+        OptionSpec.of("explore-clusters", "taste clusters written for exploration (0: none)", 16),
+        OptionSpec.of("explore-pool", "playlists per taste cluster exploration serves from", 20),
         OptionSpec.of("promote", "run the gate (false: only write rows)", true));
   }
 
@@ -98,6 +100,14 @@ public final class ScoreJob implements Job {
     }
 
     Dataset<Row> users = scoringRows(lake, world, source);
+    int clusters = o.getInt("explore-clusters", 16);
+    int pool = o.getInt("explore-pool", 20);
+    if (clusters < 0 || clusters > 64) {
+      throw new UsageException("--explore-clusters must be from 0 to 64, got " + clusters);
+    }
+    if (pool < 1) {
+      throw new UsageException("--explore-pool must be positive, got " + pool);
+    }
     int popularN = o.getInt("popular", 100);
     PopularityModel popularity =
         PopularityModel.fromCounts(
@@ -114,10 +124,15 @@ public final class ScoreJob implements Job {
             version,
             written.select("user_id", "playlists", "scores").toLocalIterator(),
             popular);
+    // Before the gate: the server finds a promoted version's clusters with its lists.
+    List<TasteClusters.Cluster> taste =
+        TasteClusters.compute(world.trainPositives(), clusters, pool, version.hashCode());
+    ExplorationTables.replace(context.db(), version, taste);
 
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("version", version);
     details.put("candidates", source);
+    details.put("taste_clusters", taste.size());
     String summary = "wrote " + rows + " users' top-" + topN + " for " + version;
     if (o.getBoolean("promote", true)) {
       Gate.Decision d = gate(context, registry, world, version, model, tolerance);

@@ -7,6 +7,8 @@ import io.playloop.serving.impressions.Impression;
 import io.playloop.serving.impressions.ImpressionBuilder;
 import io.playloop.serving.impressions.ImpressionLogger;
 import io.playloop.serving.metrics.ServingMetrics;
+import io.playloop.serving.model.ExplorationPolicy;
+import io.playloop.serving.model.Explorer;
 import io.playloop.serving.model.LikedPlaylists;
 import io.playloop.serving.model.ModelSnapshot;
 import io.playloop.serving.model.ModelWatcher;
@@ -16,12 +18,15 @@ import java.util.Arrays;
 
 /**
  * Recommends playlists to the users of a request from the served snapshot: each user's own list, or
- * the popularity list for users the model does not know, minus what they own, liked or excluded.
- * Logs what it served as one impression and counts users and fallbacks; knows nothing of HTTP.
+ * the popularity list for users the model does not know, minus what they own, liked or excluded. An
+ * exploring request (see {@link Explorer}) fills its users' last positions from taste clusters
+ * outside their lists. Logs what it served, explored positions and propensities included, as one
+ * impression and counts users and fallbacks; knows nothing of HTTP.
  */
 public final class RecommendationService {
   private final ModelWatcher models;
   private final Recommender recommender;
+  private final Explorer explorer;
   private final ImpressionLogger impressions;
   private final ServingMetrics metrics;
   private final RequestIds requestIds = new RequestIds();
@@ -33,9 +38,11 @@ public final class RecommendationService {
       LikedPlaylists liked,
       ImpressionLogger impressions,
       ServingMetrics metrics,
-      int perUser) {
+      int perUser,
+      ExplorationPolicy exploration) {
     this.models = models;
     this.recommender = new Recommender(liked);
+    this.explorer = new Explorer(exploration);
     this.impressions = impressions;
     this.metrics = metrics;
     this.perUser = perUser;
@@ -61,6 +68,7 @@ public final class RecommendationService {
     Arrays.sort(exclude); // the parser's own copy
     int[] users = request.userIds();
     into.start(requestIds.next(), users);
+    boolean explores = explorer.explores();
     try {
       recommender.lookUp(served, users, into.snapshots, into.slots, into.firsts, into.likes);
       int[] out = into.playlists();
@@ -78,7 +86,22 @@ public final class RecommendationService {
                 out,
                 from,
                 perUser);
-        into.set(i, snapshot.version(), r < 0 ? -r - 1 : r, r < 0);
+        int n = r < 0 ? -r - 1 : r;
+        int explored =
+            explores
+                ? explorer.explore(
+                    snapshot,
+                    into.slots[i],
+                    served.owners(),
+                    users[i],
+                    into.likes[i],
+                    exclude,
+                    out,
+                    from,
+                    n,
+                    into.propensities())
+                : 0;
+        into.set(i, snapshot.version(), n, r < 0, explored);
       }
     } finally {
       into.release();
@@ -93,9 +116,18 @@ public final class RecommendationService {
   }
 
   private Impression impression(Recommendations r) {
-    ImpressionBuilder b = new ImpressionBuilder(r.requestId(), r.users(), perUser);
+    ImpressionBuilder b =
+        new ImpressionBuilder(r.requestId(), r.users(), perUser, r.exploredUsers() > 0);
     for (int i = 0; i < r.size(); i++) {
-      b.add(i, r.user(i), r.version(i), r.playlists(), r.from(i), r.count(i));
+      b.add(
+          i,
+          r.user(i),
+          r.version(i),
+          r.playlists(),
+          r.from(i),
+          r.count(i),
+          r.explored(i),
+          r.propensities());
     }
     return b.build();
   }
