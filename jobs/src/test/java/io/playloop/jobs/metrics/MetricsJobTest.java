@@ -141,9 +141,9 @@ class MetricsJobTest {
     assertThat(feedback("2026-03-02", "daily_users")).isEqualTo(2);
     assertThat(feedback("2026-03-01", "cumulative_feedback")).isEqualTo(3);
     assertThat(feedback("2026-03-02", "cumulative_feedback")).isEqualTo(5);
-    assertThat(feedback("2026-03-10", "cumulative_feedback")).isEqualTo(6);
+    assertThat(feedback("2026-03-10", "cumulative_feedback")).isEqualTo(9);
     assertThat(feedback("2026-03-02", "distinct_users")).isEqualTo(3);
-    assertThat(feedback("2026-03-10", "distinct_users")).isEqualTo(4);
+    assertThat(feedback("2026-03-10", "distinct_users")).isEqualTo(7);
     assertThat(feedback("2026-03-02", "weekly_users")).isEqualTo(3);
     assertThat(feedback("2026-03-10", "weekly_users")).isEqualTo(1);
   }

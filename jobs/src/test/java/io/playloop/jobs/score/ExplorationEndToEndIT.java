@@ -95,7 +95,9 @@ class ExplorationEndToEndIT {
               .as("user %d", s.user())
               .isCloseTo(1.0 / (e.eligibleClusters * e.allowedInCluster), within(1e-6));
         }
-        assertThat(exploring).as("users with a cluster their list does not cover").isGreaterThan(45);
+        assertThat(exploring)
+            .as("users with a cluster their list does not cover")
+            .isGreaterThan(45);
 
         // Likes: six of an explored playlist (position 5), four of the first, exploited one.
         int onExplored = 0;
