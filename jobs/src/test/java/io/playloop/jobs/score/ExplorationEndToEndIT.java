@@ -91,7 +91,7 @@ class ExplorationEndToEndIT {
           // The last position explored, outside the user's list, with the policy's probability.
           assertThat(imp.exploredPositions).containsExactly(s.playlists().size());
           assertThat(e.topN).doesNotContain(s.playlists().get(s.playlists().size() - 1));
-          assertThat(imp.propensities.get(0))
+          assertThat((double) imp.propensities.get(0))
               .as("user %d", s.user())
               .isCloseTo(1.0 / (e.eligibleClusters * e.allowedInCluster), within(1e-6));
         }

@@ -10,14 +10,17 @@ import com.typesafe.config.Config;
 public record ExplorationPolicy(double share, int slots) {
   public static final ExplorationPolicy OFF = new ExplorationPolicy(0, 1);
 
+  /** Impressions store an explored position in one byte. */
+  public static final int MAX_POSITION = 255;
+
   public ExplorationPolicy {
     if (!(share >= 0 && share <= 1)) {
       throw new IllegalArgumentException(
           "playloop.serving.explore.share must be from 0 to 1, got " + share);
     }
-    if (slots < 1) {
+    if (slots < 1 || slots > MAX_POSITION) {
       throw new IllegalArgumentException(
-          "playloop.serving.explore.slots must be positive, got " + slots);
+          "playloop.serving.explore.slots must be from 1 to " + MAX_POSITION + ", got " + slots);
     }
   }
 

@@ -40,6 +40,11 @@ public final class RecommendationService {
       ServingMetrics metrics,
       int perUser,
       ExplorationPolicy exploration) {
+    if (exploration.enabled() && perUser > ExplorationPolicy.MAX_POSITION) {
+      throw new IllegalArgumentException(
+          "playloop.serving.explore.share must be 0 when playlists-per-user is above "
+              + ExplorationPolicy.MAX_POSITION);
+    }
     this.models = models;
     this.recommender = new Recommender(liked);
     this.explorer = new Explorer(exploration);
