@@ -19,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/serving"
 JAR="$ROOT/serving/target/playloop-serving.jar"
 OUT="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)"
-DB=playloop_bench
+DB=${BENCH_DB:-playloop_bench} # another name lets two worktrees benchmark without clashing
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 mkdir -p "$OUT"
 [ -f "$JAR" ] || { echo "build the jar first: mvn -B -q package -pl serving -am -DskipTests"; exit 1; }

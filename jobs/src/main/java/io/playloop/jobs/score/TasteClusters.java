@@ -149,7 +149,7 @@ public final class TasteClusters {
     return assignment;
   }
 
-  /** The non-empty clusters, numbered 0.. in order of their first member. */
+  /** The non-empty clusters, renumbered 0.. without gaps (the server relies on it). */
   static List<Cluster> clusters(int[] ids, long[] liked, int[] assignment, int poolSize) {
     int k = Arrays.stream(assignment).max().orElse(-1) + 1;
     List<List<Integer>> members = new ArrayList<>();

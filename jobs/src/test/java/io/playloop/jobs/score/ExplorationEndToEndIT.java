@@ -78,9 +78,11 @@ class ExplorationEndToEndIT {
           explored.add(server.recommend(user));
         }
         awaitCount(db, "SELECT count(*) FROM impressions", 60);
+        Map<String, Impression> impressions = Impression.readAll(db);
         int exploring = 0;
         for (Served s : explored) {
-          Impression imp = Impression.read(db, s.baseRequestId(), s.user());
+          Impression imp = impressions.get(s.baseRequestId() + "/" + s.user());
+          assertThat(imp).as("impression of %s", s).isNotNull();
           assertThat(imp.playlists).isEqualTo(s.playlists());
           Expected e = clusters.expected(db, active, s.user(), s.playlists());
           if (e.eligibleClusters == 0) {
@@ -103,7 +105,7 @@ class ExplorationEndToEndIT {
         int onExplored = 0;
         int onExploited = 0;
         for (Served s : explored) {
-          Impression imp = Impression.read(db, s.baseRequestId(), s.user());
+          Impression imp = impressions.get(s.baseRequestId() + "/" + s.user());
           if (imp.exploredPositions.isEmpty() || s.playlists().size() < 5) {
             continue;
           }
@@ -127,13 +129,16 @@ class ExplorationEndToEndIT {
       }
 
       try (Server server = Server.start(launcher, db, "0")) {
+        List<Served> plain = new ArrayList<>();
         for (int user = 61; user <= 90; user++) {
-          Served s = server.recommend(user);
-          awaitCount(
-              db,
-              "SELECT count(*) FROM impressions WHERE request_id = '" + s.baseRequestId() + "'",
-              1);
-          Impression imp = Impression.read(db, s.baseRequestId(), user);
+          plain.add(server.recommend(user));
+        }
+        awaitCount(db, "SELECT count(*) FROM impressions", 90);
+        Map<String, Impression> impressions = Impression.readAll(db);
+        for (Served s : plain) {
+          int user = s.user();
+          Impression imp = impressions.get(s.baseRequestId() + "/" + user);
+          assertThat(imp).as("impression of %s", s).isNotNull();
           assertThat(imp.exploredPositions).isEmpty();
           assertThat(imp.propensities).isEmpty();
           Expected e = clusters.expected(db, active, user, s.playlists());
@@ -249,23 +254,26 @@ class ExplorationEndToEndIT {
   /** One impression row as the view gives it. */
   record Impression(
       List<Integer> playlists, List<Integer> exploredPositions, List<Float> propensities) {
-    static Impression read(TestDatabase db, String requestId, int user) throws Exception {
+    /** Every impression by "request_id/user_id", in one query (each costs a plan and a JIT). */
+    static Map<String, Impression> readAll(TestDatabase db) throws Exception {
+      Map<String, Impression> out = new HashMap<>();
       try (Connection c = db.connect();
-          PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT playlists, explored_positions, propensities FROM impressions"
-                      + " WHERE request_id = ? AND user_id = ?")) {
-        ps.setString(1, requestId);
-        ps.setInt(2, user);
-        try (ResultSet rs = ps.executeQuery()) {
-          assertThat(rs.next()).as("impression of %s for user %d", requestId, user).isTrue();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT request_id, user_id, playlists, explored_positions, propensities"
+                      + " FROM impressions")) {
+        while (rs.next()) {
           List<Float> propensities = new ArrayList<>();
-          for (Object o : (Object[]) rs.getArray(3).getArray()) {
+          for (Object o : (Object[]) rs.getArray(5).getArray()) {
             propensities.add(((Number) o).floatValue());
           }
-          return new Impression(ints(rs.getArray(1)), ints(rs.getArray(2)), propensities);
+          out.put(
+              rs.getString(1) + "/" + rs.getInt(2),
+              new Impression(ints(rs.getArray(3)), ints(rs.getArray(4)), propensities));
         }
       }
+      return out;
     }
   }
 
