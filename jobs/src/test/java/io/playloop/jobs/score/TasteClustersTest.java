@@ -19,7 +19,11 @@ class TasteClustersTest {
       for (int k = 0; k < 3; k++) {
         points[i][k] = scale * (d[k] + 0.1f * (r.nextFloat() - 0.5f));
       }
-      double norm = Math.sqrt(points[i][0] * points[i][0] + points[i][1] * points[i][1] + points[i][2] * points[i][2]);
+      double norm =
+          Math.sqrt(
+              points[i][0] * points[i][0]
+                  + points[i][1] * points[i][1]
+                  + points[i][2] * points[i][2]);
       for (int k = 0; k < 3; k++) {
         points[i][k] /= (float) norm;
       }
