@@ -87,7 +87,7 @@ class LoopGaugesTest {
       dataSource.setUrl(db.url());
       dataSource.setUser(db.settings().user());
       MetricSnapshots snapshots = new LoopGauges(dataSource).collect();
-      assertThat(snapshots.size()).isEqualTo(4);
+      assertThat(snapshots.size()).isEqualTo(5);
       assertThat(snapshots.stream().mapToInt(m -> m.getDataPoints().size()).sum()).isZero();
     }
   }
