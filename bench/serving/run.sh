@@ -5,18 +5,23 @@
 # (credentials, a bearer token per request, signed request ids). Prints medians and ratios
 # (summarize.py).
 #
-#   bench/serving/run.sh [ROUNDS=3] [SECONDS=15]
+#   bench/serving/run.sh [ROUNDS=3] [SECONDS=15] [all|explore]
+#
+# recommend-1 runs against a server exploring 10% of requests (the default, share 0.1) and, in the
+# same round, recommend-1-noexplore against a second server with exploration off (share 0); the
+# summary prints their ratio. "explore" stops after those rounds (no feedback, no pgbench).
 #
 # Needs: wrk, pgbench, psql, PostgreSQL on 127.0.0.1:5432 (user postgres, trust), the jar
 # (mvn -B -q package -pl serving -am -DskipTests). Uses and drops database playloop_bench.
 set -euo pipefail
 ROUNDS=${1:-3}
 SECONDS_PER_RUN=${2:-15}
+MODE=${3:-all}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/serving"
 JAR="$ROOT/serving/target/playloop-serving.jar"
 OUT="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)"
-DB=playloop_bench
+DB=${BENCH_DB:-playloop_bench} # another name lets two worktrees benchmark without clashing
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 mkdir -p "$OUT"
 [ -f "$JAR" ] || { echo "build the jar first: mvn -B -q package -pl serving -am -DskipTests"; exit 1; }
@@ -28,9 +33,9 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-start_server() { # $1 = group|single, $2 = impressions true|false
+start_server() { # $1 = group|single, $2 = impressions true|false, $3 = exploration share
   SERVER_PORT=$(free_port)
-  PLAYLOOP_FEEDBACK_COMMIT=$1 PLAYLOOP_IMPRESSIONS=${2:-true} java -Xms1g -Xmx2g -jar "$JAR" --host 127.0.0.1 --port "$SERVER_PORT" \
+  PLAYLOOP_FEEDBACK_COMMIT=$1 PLAYLOOP_IMPRESSIONS=${2:-true} PLAYLOOP_EXPLORE_SHARE=${3:-0.1} java -Xms1g -Xmx2g -jar "$JAR" --host 127.0.0.1 --port "$SERVER_PORT" \
     --db "jdbc:postgresql://127.0.0.1:5432/$DB" >>"$OUT/server-$1.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -56,6 +61,12 @@ INSERT INTO recommendations (model_version, user_id, playlists, scores)
   FROM generate_series(1, 100000) u;
 INSERT INTO popular_playlists (model_version, rank, playlist_id) SELECT 'bench-100k', r, r FROM generate_series(1, 100) r;
 INSERT INTO playlists (playlist_id, owner_user_id, name) SELECT p, 1 + (p % 100000), 'Playlist ' || p FROM generate_series(1, 200000) p;
+-- 64 taste clusters of 3,125 playlists (p mod 64), each exploring from its first 20: a user's 50
+-- playlists leave about half of them uncovered, as many as exploration may have to look through.
+INSERT INTO exploration_clusters (model_version, cluster, pool, members)
+  SELECT 'bench-100k', c, m[1:20], m
+  FROM (SELECT c, ARRAY(SELECT p FROM generate_series(1, 200000) p WHERE p % 64 = c ORDER BY p) m
+        FROM generate_series(0, 63) c) t;
 SQL
 $PG -d $DB -c ANALYZE
 curl -sf -X POST "http://127.0.0.1:$SERVER_PORT/admin/reload-model" >"$OUT/reload.json"
@@ -68,19 +79,36 @@ wait_http "http://127.0.0.1:$CEILING_PORT/"
 
 S="http://127.0.0.1:$SERVER_PORT"
 C="http://127.0.0.1:$CEILING_PORT/"
+EXPLORING_PID=$SERVER_PID
+start_server group true 0 # the same, exploration off: the second server of each round
+S0="http://127.0.0.1:$SERVER_PORT"
+curl -sf -X POST "$S0/admin/reload-model" >/dev/null
 echo "== warm-up"
 wrk -t2 -c64 -d10s "$C" >/dev/null
 wrk -t2 -c64 -d10s -s "$HERE/recommend-1.lua" "$S" >/dev/null
+wrk -t2 -c64 -d10s -s "$HERE/recommend-1.lua" "$S0" >/dev/null
 wrk -t2 -c64 -d10s -s "$HERE/recommend-100.lua" "$S" >/dev/null
 
 for r in $(seq 1 "$ROUNDS"); do
-  echo "== round $r: ceiling, recommend-1, recommend-100"
+  echo "== round $r: ceiling, recommend-1 (share 0.1), recommend-1-noexplore (share 0), recommend-100"
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency "$C" >"$OUT/ceiling-$r.wrk"
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-1.lua" "$S" >"$OUT/recommend-1-$r.wrk"
-  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S" >"$OUT/recommend-100-$r.wrk"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-1.lua" "$S0" >"$OUT/recommend-1-noexplore-$r.wrk"
+  [ "$MODE" = explore ] || wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S" >"$OUT/recommend-100-$r.wrk"
 done
 curl -sf "$S/metrics" | grep -E '^playloop_impressions_(written|dropped)_total' >"$OUT/impressions.txt" || true
+$PG -d $DB -Atc "SELECT count(*) FILTER (WHERE explore_counts IS NOT NULL), count(*) FROM impression_batches" \
+  | awk -F'|' '{print "impression rows with explored positions: " $1 " of " $2}' >"$OUT/count-explored.txt"
 stop_server
+SERVER_PID=$EXPLORING_PID
+stop_server
+if [ "$MODE" = explore ]; then
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
+  $PG -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+  python3 "$HERE/summarize.py" "$OUT" | tee "$OUT/summary.txt"
+  echo "results: $OUT"
+  exit 0
+fi
 
 echo "== the same with access control on: a credentials file, a bearer token on every request,"
 echo "   require-served (every user's request_id signed)"

@@ -119,7 +119,8 @@ public final class PlayloopServer implements AutoCloseable {
               settings.impressionsEnabled() ? impressions : null,
               metrics,
               settings.playlistsPerUser(),
-              servedTags);
+              servedTags,
+              settings.explore());
       ServerContext context =
           new ServerContext(
               settings,

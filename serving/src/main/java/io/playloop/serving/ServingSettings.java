@@ -3,6 +3,7 @@ package io.playloop.serving;
 import com.typesafe.config.Config;
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.core.db.DbSettings;
+import io.playloop.serving.model.ExplorationPolicy;
 import io.playloop.serving.model.LikedPlaylists;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ public record ServingSettings(
     long impressionQueueBytes,
     Duration modelPoll,
     LikedPlaylists.Limits liked,
-    Migrate migrate) {
+    Migrate migrate,
+    ExplorationPolicy explore) {
 
   /**
    * Access control: the credentials file (null: none, loopback only), whether the hosted page's
@@ -128,7 +130,8 @@ public record ServingSettings(
         positiveBytes(s, "impression-queue-bytes"),
         modelPoll(s),
         liked(s),
-        migrate(s));
+        migrate(s),
+        ExplorationPolicy.from(s));
   }
 
   private static LikedPlaylists.Limits liked(Config s) {

@@ -30,6 +30,13 @@ public enum DashboardMetric {
   SCORED_FEEDBACK("scored_feedback"),
   NEW_FEEDBACK_SINCE_TRAINING("new_feedback_since_training"),
   RETRAIN_THRESHOLD("retrain_threshold"),
+  /**
+   * The feedback score of exploited and of explored positions apart; segments {@link #EXPLOIT}
+   * (over all matched feedback) and {@link #EXPLORE} (over feedback on requests that explored).
+   */
+  ONLINE_SCORE_BY_SLOT("online_score_by_slot"),
+  /** Matched feedback on requests that explored (segment {@link #EXPLORE}). */
+  EXPLORED_FEEDBACK("explored_feedback"),
 
   // Per model version (dashboard_models).
   /** The feedback score of what one model version served. */
@@ -40,6 +47,12 @@ public enum DashboardMetric {
 
   /** Segment of {@link #POWER_USER_SHARE}: the top 10% of the day's users. */
   public static final String TOP_10_PERCENT = "top10";
+
+  /** Segment of {@link #ONLINE_SCORE_BY_SLOT}: positions filled from the user's own list. */
+  public static final String EXPLOIT = "exploit";
+
+  /** Segment of {@link #ONLINE_SCORE_BY_SLOT}: positions filled by exploration. */
+  public static final String EXPLORE = "explore";
 
   private final String key;
 

@@ -1,6 +1,7 @@
 package io.playloop.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -80,6 +81,37 @@ class ImpressionsSchemaTest {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }
+    }
+  }
+
+  @Test
+  void perUserRowsKeepTheirExploredPositionsAndPropensitiesAndRefuseMismatchedOnes()
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create();
+        Connection c = db.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO impressions (request_id, user_id, model_version, playlists,"
+              + " explored_positions, propensities) VALUES"
+              + " ('e', 1, 'v1', '{1,2,3}', '{2,3}', '{0.5,0.25}'),"
+              + " ('p', 2, 'v1', '{4,5}', NULL, NULL)");
+      List<String> rows = new ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT request_id, explored_positions::text, propensities::text FROM impressions"
+                  + " ORDER BY request_id")) {
+        while (rs.next()) {
+          rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+        }
+      }
+      assertThat(rows).containsExactly("e {2,3} {0.5,0.25}", "p {} {}");
+      assertThatThrownBy(
+              () ->
+                  st.execute(
+                      "INSERT INTO impressions (request_id, user_id, playlists,"
+                          + " explored_positions, propensities)"
+                          + " VALUES ('bad', 3, '{1}', '{1}', '{}')"))
+          .hasMessageContaining("same length");
     }
   }
 }

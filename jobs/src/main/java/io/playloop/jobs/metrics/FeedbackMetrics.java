@@ -1,5 +1,6 @@
 package io.playloop.jobs.metrics;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
@@ -12,6 +13,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -55,6 +59,7 @@ public final class FeedbackMetrics {
         rows.add(new MetricRow(day, DashboardMetric.FEEDBACK_SCORE, "", r.getDouble(1)));
         rows.add(new MetricRow(day, DashboardMetric.SCORED_FEEDBACK, "", r.getLong(2)));
       }
+      bySlot(fb, impressions, rows);
       return rows;
     } finally {
       fb.unpersist();
@@ -78,6 +83,40 @@ public final class FeedbackMetrics {
           new ModelMetricRow(day, r.getString(1), DashboardMetric.FEEDBACK_VOLUME, r.getLong(3)));
     }
     return rows;
+  }
+
+  /**
+   * The online score of exploited and of explored positions apart, per day. A like scores its
+   * reciprocal rank in the slot kind of the position it was served at, 0 in the other kind; the
+   * exploit score averages over all matched feedback, the explore score over feedback matched to an
+   * impression that explored (so the two are not diluted by requests without exploration).
+   */
+  private static void bySlot(Dataset<Row> fb, Dataset<Row> impressions, List<MetricRow> rows) {
+    Dataset<Row> s = scored(fb, impressions);
+    Column explorePart = when(col("explored_at_like"), col("reciprocal_rank")).otherwise(lit(0.0));
+    for (Row r :
+        s.groupBy("day")
+            .agg(
+                avg(when(col("explored_at_like"), lit(0.0)).otherwise(col("reciprocal_rank"))),
+                avg(when(col("explores"), explorePart)),
+                sum(when(col("explores"), lit(1L)).otherwise(lit(0L))))
+            .collectAsList()) {
+      LocalDate day = r.getDate(0).toLocalDate();
+      rows.add(
+          new MetricRow(
+              day, DashboardMetric.ONLINE_SCORE_BY_SLOT, DashboardMetric.EXPLOIT, r.getDouble(1)));
+      if (!r.isNullAt(2)) {
+        rows.add(
+            new MetricRow(
+                day,
+                DashboardMetric.ONLINE_SCORE_BY_SLOT,
+                DashboardMetric.EXPLORE,
+                r.getDouble(2)));
+        rows.add(
+            new MetricRow(
+                day, DashboardMetric.EXPLORED_FEEDBACK, DashboardMetric.EXPLORE, r.getLong(3)));
+      }
+    }
   }
 
   private static void volumes(Dataset<Row> fb, List<MetricRow> rows) {
@@ -193,9 +232,12 @@ public final class FeedbackMetrics {
   }
 
   /**
-   * Each feedback matched to what was served: by request_id, else the user's latest impression
-   * within the match window before the feedback. reciprocal_rank is 1/position of the liked
-   * playlist in the served list (0 when it was not served); served_by names the model version.
+   * Each feedback matched to what was served: by request_id (the part before the first '.': the
+   * server may append a tag to the id it logged), else the user's latest impression within the
+   * match window before the feedback. reciprocal_rank is 1/position of the liked playlist in the
+   * served list (0 when it was not served); served_by names the model version; explores says
+   * whether the impression explored any position, explored_at_like whether the liked playlist's
+   * position was one of them.
    */
   static Dataset<Row> scored(Dataset<Row> fb, Dataset<Row> impressions) {
     Dataset<Row> imp =
@@ -204,12 +246,13 @@ public final class FeedbackMetrics {
             col("user_id").as("imp_user_id"),
             col("model_version").as("imp_model_version"),
             col("playlists").as("served"),
-            col("served_at"));
+            col("served_at"),
+            col("explored_positions").cast("array<int>").as("explored"));
     Dataset<Row> byRequest =
         fb.where(col("request_id").isNotNull())
             .join(
                 imp,
-                col("request_id")
+                substring_index(col("request_id"), ".", 1)
                     .equalTo(col("imp_request_id"))
                     .and(col("user_id").equalTo(col("imp_user_id"))));
     Dataset<Row> byTime =
@@ -232,6 +275,13 @@ public final class FeedbackMetrics {
             "reciprocal_rank",
             when(col("position").gt(0), lit(1.0).divide(col("position"))).otherwise(lit(0.0)))
         .withColumn("served_by", coalesce(col("model_version"), col("imp_model_version")))
-        .select("id", "day", "user_id", "reciprocal_rank", "served_by");
+        .withColumn("explores", coalesce(size(col("explored")).gt(0), lit(false)))
+        .withColumn(
+            "explored_at_like",
+            coalesce(
+                col("position").gt(0).and(array_contains(col("explored"), col("position"))),
+                lit(false)))
+        .select(
+            "id", "day", "user_id", "reciprocal_rank", "served_by", "explores", "explored_at_like");
   }
 }

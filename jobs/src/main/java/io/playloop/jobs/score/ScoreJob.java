@@ -27,6 +27,7 @@ import io.playloop.jobs.models.store.ModelStore;
 import io.playloop.jobs.spark.JobPhase;
 import io.playloop.jobs.spark.JoinColumns;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,6 +86,8 @@ public final class ScoreJob implements Job<ScoreSettings> {
     LOG.info("candidates: {} ({})", choice.source(), choice.reason());
     String source = choice.source();
     Dataset<Row> users = scoringRows(lake, world, source);
+    int clusters = s.exploreClusters();
+    int pool = s.explorePool();
     int popularN = s.popular();
     JobPhase.begin(context.spark(), "score: popular playlists");
     PopularityModel popularity =
@@ -104,11 +107,16 @@ public final class ScoreJob implements Job<ScoreSettings> {
             version,
             written.select("user_id", "playlists", "scores").toLocalIterator(),
             popular);
+    // Before the gate: the server finds a promoted version's clusters with its lists.
+    List<TasteClusters.Cluster> taste =
+        TasteClusters.compute(world.trainPositives(), clusters, pool, version.hashCode());
+    ExplorationTables.replace(context.db(), version, taste);
 
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("version", version);
     details.put("candidates", source);
     details.put("candidates_reason", choice.reason());
+    details.put("taste_clusters", taste.size());
     String summary =
         "wrote " + rows + " users' top-" + topN + " for " + version + " from the " + source;
     if (s.promote()) {

@@ -62,6 +62,20 @@ final class ScoreOptions implements JobCommand<ScoreSettings> {
   @Mixin ValidationOptions validation;
 
   @Option(
+      names = "--explore-clusters",
+      paramLabel = "N",
+      defaultValue = "16",
+      description = "taste clusters written for exploration (0: none, at most 64)")
+  int exploreClusters;
+
+  @Option(
+      names = "--explore-pool",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "playlists per taste cluster exploration serves from")
+  int explorePool;
+
+  @Option(
       names = "--promote",
       arity = "0..1",
       paramLabel = "true|false",
@@ -77,6 +91,9 @@ final class ScoreOptions implements JobCommand<ScoreSettings> {
     if (!(gateTolerance >= 0)) {
       throw new UsageException("--gate-tolerance must not be negative");
     }
+    if (exploreClusters < 0 || exploreClusters > 64) {
+      throw OptionChecks.bad("explore-clusters", "must be from 0 to 64", exploreClusters);
+    }
     return new ScoreSettings(
         Optional.ofNullable(version),
         topN,
@@ -85,6 +102,8 @@ final class ScoreOptions implements JobCommand<ScoreSettings> {
         gateMetric,
         gateTolerance,
         evaluation.evalUsers(),
+        exploreClusters,
+        OptionChecks.positive("explore-pool", explorePool),
         promote,
         validation.of(window.window(config)));
   }

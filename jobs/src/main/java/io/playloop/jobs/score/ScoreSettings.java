@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param gateMetric validation metric the gate compares
  * @param gateTolerance how far below the active version still counts as not worse
  * @param evalUsers users sampled for the gate's evaluation
+ * @param exploreClusters taste clusters written for exploration (0: none)
+ * @param explorePool playlists per taste cluster exploration serves from
  * @param promote whether to run the gate (false: only write rows)
  * @param validationWindow the validation data the gate compares on
  */
@@ -25,5 +27,7 @@ record ScoreSettings(
     String gateMetric,
     double gateTolerance,
     int evalUsers,
+    int exploreClusters,
+    int explorePool,
     boolean promote,
     ValidationWindow validationWindow) {}

@@ -54,13 +54,24 @@ class MetricsJobTest {
               + " (2, 300, '{300}', NULL, NULL, '2026-03-01 12:00:00+00'),"
               + " (1, 100, '{105}', 'r3', 'v1', '2026-03-02 10:00:00+00'),"
               + " (3, 7, '{8,8}', NULL, NULL, '2026-03-02 11:00:00+00'),"
-              + " (4, 9, '{10}', NULL, NULL, '2026-03-10 11:00:00+00')");
+              + " (4, 9, '{10}', NULL, NULL, '2026-03-10 11:00:00+00'),"
+              // Exploration: r4 explored position 5 (liked there, through a tagged request id),
+              // r5 explored position 5 (liked at 1), r6 did not explore (liked at 2).
+              + " (5, 500, '{1}', 'r4.tag', 'v1', '2026-03-03 10:00:00+00'),"
+              + " (6, 600, '{2}', 'r5', 'v1', '2026-03-03 10:00:00+00'),"
+              + " (7, 700, '{1}', 'r6', 'v1', '2026-03-03 10:00:00+00')");
       st.execute(
           "INSERT INTO impressions (request_id, user_id, model_version, playlists, served_at)"
               + " VALUES ('r1', 1, 'v1', '{101,100,102,103,104}', '2026-03-01 09:59:00+00'),"
               + " ('r2', 1, 'v2', '{200,1,2,3,4}', '2026-03-01 10:30:00+00'),"
               + " ('r0', 1, 'v2', '{5,6,200,7,8}', '2026-03-01 08:00:00+00'),"
               + " ('r3', 1, 'v1', '{1,2,3,4,5}', '2026-03-02 09:59:00+00')");
+      st.execute(
+          "INSERT INTO impressions (request_id, user_id, model_version, playlists, served_at,"
+              + " explored_positions, propensities) VALUES"
+              + " ('r4', 5, 'v1', '{1,2,3,4,500}', '2026-03-03 09:59:00+00', '{5}', '{0.05}'),"
+              + " ('r5', 6, 'v1', '{600,2,3,4,9}', '2026-03-03 09:59:00+00', '{5}', '{0.02}'),"
+              + " ('r6', 7, 'v1', '{1,700,3,4,5}', '2026-03-03 09:59:00+00', '{}', '{}')");
       st.execute(
           "INSERT INTO pipeline_runs (job, started_at, finished_at, status) VALUES"
               + " ('train', '2026-03-05 00:00:00+00', '2026-03-05 01:00:00+00', 'succeeded'),"
@@ -130,9 +141,9 @@ class MetricsJobTest {
     assertThat(feedback("2026-03-02", "daily_users")).isEqualTo(2);
     assertThat(feedback("2026-03-01", "cumulative_feedback")).isEqualTo(3);
     assertThat(feedback("2026-03-02", "cumulative_feedback")).isEqualTo(5);
-    assertThat(feedback("2026-03-10", "cumulative_feedback")).isEqualTo(6);
+    assertThat(feedback("2026-03-10", "cumulative_feedback")).isEqualTo(9);
     assertThat(feedback("2026-03-02", "distinct_users")).isEqualTo(3);
-    assertThat(feedback("2026-03-10", "distinct_users")).isEqualTo(4);
+    assertThat(feedback("2026-03-10", "distinct_users")).isEqualTo(7);
     assertThat(feedback("2026-03-02", "weekly_users")).isEqualTo(3);
     assertThat(feedback("2026-03-10", "weekly_users")).isEqualTo(1);
   }
@@ -177,6 +188,30 @@ class MetricsJobTest {
     assertThat(model("2026-03-01", "v2", "online_score")).isEqualTo(1.0);
     assertThat(model("2026-03-01", "v2", "feedback_volume")).isEqualTo(1);
     assertThat(model("2026-03-02", "v1", "online_score")).isEqualTo(0.0);
+  }
+
+  @Test
+  void onlineScoreOfExploitedAndExploredPositionsApart() throws Exception {
+    // Exploit: r4's like was at an explored position (0), r5's at 1, r6's at 2: (0 + 1 + 0.5) / 3.
+    assertThat(value("dashboard_feedback", "2026-03-03", "online_score_by_slot", "exploit"))
+        .isCloseTo(0.5, within(1e-9));
+    // Explore, over the requests that explored: r4's like at explored position 5, r5's not.
+    assertThat(value("dashboard_feedback", "2026-03-03", "online_score_by_slot", "explore"))
+        .isCloseTo(0.1, within(1e-9));
+    assertThat(value("dashboard_feedback", "2026-03-03", "explored_feedback", "explore"))
+        .isEqualTo(2);
+    // A day without exploration has an exploit score only.
+    assertThat(value("dashboard_feedback", "2026-03-01", "online_score_by_slot", "exploit"))
+        .isCloseTo(0.75, within(1e-9));
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM dashboard_feedback WHERE day = '2026-03-01'"
+                    + " AND metric = 'online_score_by_slot' AND segment = 'explore'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
   }
 
   @Test

@@ -47,6 +47,16 @@ final class DashboardPage {
               "Share of the top 10% of users",
               true),
           tile(DashboardMetric.FEEDBACK_SCORE, "Feedback score (MRR of likes)"),
+          new Tile(
+              DashboardMetric.ONLINE_SCORE_BY_SLOT,
+              DashboardMetric.EXPLOIT,
+              "Online score, exploited positions",
+              false),
+          new Tile(
+              DashboardMetric.ONLINE_SCORE_BY_SLOT,
+              DashboardMetric.EXPLORE,
+              "Online score, explored positions",
+              false),
           tile(DashboardMetric.INVALID_BLOCKS, "Invalid feedback blocks"));
 
   private static Tile tile(DashboardMetric metric, String label) {

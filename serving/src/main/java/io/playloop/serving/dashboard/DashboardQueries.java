@@ -44,6 +44,11 @@ final class DashboardQueries {
         List.of(
             new Line(DashboardMetric.POWER_USER_SHARE, DashboardMetric.TOP_1_PERCENT),
             new Line(DashboardMetric.POWER_USER_SHARE, DashboardMetric.TOP_10_PERCENT)));
+    FEEDBACK_CHARTS.put(
+        "Online score of exploited and explored positions",
+        List.of(
+            new Line(DashboardMetric.ONLINE_SCORE_BY_SLOT, DashboardMetric.EXPLOIT),
+            new Line(DashboardMetric.ONLINE_SCORE_BY_SLOT, DashboardMetric.EXPLORE)));
     FEEDBACK_CHARTS.put("Invalid user-blocks", List.of(line(DashboardMetric.INVALID_BLOCKS)));
   }
 
@@ -75,6 +80,25 @@ final class DashboardQueries {
                 "SELECT DISTINCT ON (model_version) model_version, value FROM "
                     + MODELS
                     + " WHERE metric = ? ORDER BY model_version, day DESC")) {
+      ps.setString(1, metric.key());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getDouble(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The newest figure of a feedback-board {@code metric} per segment. */
+  Map<String, Double> latestPerSegment(DashboardMetric metric) throws SQLException {
+    Map<String, Double> out = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT ON (segment) segment, value FROM "
+                    + FEEDBACK
+                    + " WHERE metric = ? ORDER BY segment, day DESC")) {
       ps.setString(1, metric.key());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

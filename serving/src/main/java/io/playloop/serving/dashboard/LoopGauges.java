@@ -36,12 +36,17 @@ public final class LoopGauges implements MultiCollector {
   private final PipelineRuns runs;
   private final ModelRegistry registry;
   private final DashboardQueries dashboard;
-  private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), 0);
+  private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), Map.of(), 0);
 
   /** A model version's figures: its validation MRR and newest online score (either may be null). */
   record ModelScore(String version, String status, Double online, Double offlineMrr) {}
 
-  record Snapshot(List<JobHealth> jobs, List<ModelScore> models, long takenAtNanos) {}
+  /** {@code bySlot}: the newest online score of exploited and explored positions, by slot kind. */
+  record Snapshot(
+      List<JobHealth> jobs,
+      List<ModelScore> models,
+      Map<String, Double> bySlot,
+      long takenAtNanos) {}
 
   public LoopGauges(DataSource dataSource) {
     Connections connections = Connections.of(dataSource);
@@ -85,7 +90,17 @@ public final class LoopGauges implements MultiCollector {
         offline.dataPoint(point(m.offlineMrr(), labels));
       }
     }
-    return MetricSnapshots.of(failed.build(), lastSuccess.build(), online.build(), offline.build());
+    GaugeSnapshot.Builder bySlot =
+        GaugeSnapshot.builder()
+            .name("playloop_online_score_by_slot")
+            .help(
+                "Online feedback score of exploited and of explored positions apart (slot=exploit"
+                    + " or explore), newest day of metrics");
+    for (Map.Entry<String, Double> e : s.bySlot().entrySet()) {
+      bySlot.dataPoint(point(e.getValue(), Labels.of("slot", e.getKey())));
+    }
+    return MetricSnapshots.of(
+        failed.build(), lastSuccess.build(), online.build(), offline.build(), bySlot.build());
   }
 
   @Override
@@ -94,7 +109,8 @@ public final class LoopGauges implements MultiCollector {
         "playloop_pipeline_last_run_failed",
         "playloop_pipeline_last_success_timestamp_seconds",
         "playloop_online_score",
-        "playloop_model_offline_mrr");
+        "playloop_model_offline_mrr",
+        "playloop_online_score_by_slot");
   }
 
   private static GaugeDataPointSnapshot point(double value, Labels labels) {
@@ -110,7 +126,7 @@ public final class LoopGauges implements MultiCollector {
         // The database is down: keep the last figures rather than failing the scrape, and try
         // again only when they are due (each try waits for a connection timeout).
         LOG.debug("Loop gauges not refreshed: {}", e.toString());
-        s = new Snapshot(s.jobs(), s.models(), System.nanoTime());
+        s = new Snapshot(s.jobs(), s.models(), s.bySlot(), System.nanoTime());
       }
       snapshot = s;
     }
@@ -129,6 +145,7 @@ public final class LoopGauges implements MultiCollector {
               onlineScores.get(m.modelVersion()),
               m.metrics().validation(OfflineMetric.MRR)));
     }
-    return new Snapshot(jobs, models, System.nanoTime());
+    Map<String, Double> bySlot = dashboard.latestPerSegment(DashboardMetric.ONLINE_SCORE_BY_SLOT);
+    return new Snapshot(jobs, models, bySlot, System.nanoTime());
   }
 }

@@ -13,9 +13,12 @@ public final class ImpressionBuilder {
   private final String[] versions;
   private final int[] offsets;
   private final int[] playlists;
+  private final byte[] explored;
+  private final float[] propensities;
   private int logged;
 
-  public ImpressionBuilder(String requestId, int[] requestUsers, int perUser) {
+  /** {@code explores}: whether any user of the request has explored positions. */
+  public ImpressionBuilder(String requestId, int[] requestUsers, int perUser, boolean explores) {
     this.requestId = requestId;
     this.repeated = repeatedUsers(requestUsers);
     int distinct = requestUsers.length;
@@ -26,22 +29,42 @@ public final class ImpressionBuilder {
     versions = new String[distinct];
     offsets = new int[distinct + 1];
     playlists = new int[distinct * perUser];
+    explored = explores ? new byte[distinct] : null;
+    propensities = explores ? new float[distinct * perUser] : null;
   }
 
-  /** Records the answer to the request's {@code index}-th user: {@code served[from..from+n)}. */
-  public void add(int index, int user, String version, int[] served, int from, int n) {
+  /**
+   * Records the answer to the request's {@code index}-th user: {@code served[from..from+n)}, of
+   * which the last {@code exploredCount} were explored with the propensities at the same indexes of
+   * {@code servedPropensities}.
+   */
+  public void add(
+      int index,
+      int user,
+      String version,
+      int[] served,
+      int from,
+      int n,
+      int exploredCount,
+      float[] servedPropensities) {
     if (repeated[index]) {
       return;
     }
     users[logged] = user;
     versions[logged] = version;
     System.arraycopy(served, from, playlists, offsets[logged], n);
+    if (exploredCount > 0) {
+      explored[logged] = (byte) exploredCount;
+      int first = n - exploredCount;
+      System.arraycopy(
+          servedPropensities, from + first, propensities, offsets[logged] + first, exploredCount);
+    }
     offsets[logged + 1] = offsets[logged] + n;
     logged++;
   }
 
   public Impression build() {
-    return new Impression(requestId, users, versions, offsets, playlists);
+    return new Impression(requestId, users, versions, offsets, playlists, explored, propensities);
   }
 
   /** Marks each user id that already occurred earlier in the request. */

@@ -18,23 +18,36 @@ import java.util.Objects;
 final class ImpressionCopyEncoder {
   /** The columns, in the order {@link #write} writes them. */
   static final String COLUMNS =
-      "model_version, request_ids, request_sizes, user_ids, counts, playlists";
+      "model_version, request_ids, request_sizes, user_ids, counts, playlists, explore_counts,"
+          + " explore_positions, propensities";
 
   /** Rows are filled up to about this size: under PostgreSQL's 8 KB page, stored inline. */
   static final int ROW_BYTES = 7_800;
 
-  private static final int FIELDS = 6;
+  private static final int FIELDS = 9;
+
+  private static final int FLOAT4_OID = 700;
+  private static final byte[] ZEROS = new byte[256];
 
   /**
    * One request's users served by one model version: {@code data} holds the user ids as int4[]
    * elements up to {@code countsAt}, then 2 bytes per user (their playlist counts) up to {@code
-   * playlistsAt}, then 4 bytes per served playlist.
+   * playlistsAt}, then 4 bytes per served playlist. {@code explore} is null when no position was
+   * explored, else 1 byte per user (how many of its positions were explored), then per explored
+   * position its 1-based number (1 byte), then the propensities (4 bytes each, float bits).
    */
   record Part(
-      String version, byte[] requestId, int users, byte[] data, int countsAt, int playlistsAt) {
+      String version,
+      byte[] requestId,
+      int users,
+      byte[] data,
+      int countsAt,
+      int playlistsAt,
+      byte[] explore,
+      int exploredPositions) {
     /** Memory held while queued (the queue's budget counts this). */
     int bytes() {
-      return data.length + requestId.length + 64;
+      return data.length + requestId.length + (explore == null ? 0 : explore.length) + 64;
     }
   }
 
@@ -87,7 +100,50 @@ final class ImpressionCopyEncoder {
         }
       }
     }
-    return new Part(version, requestId, count, out.toByteArray(), countsAt, playlistsAt);
+    byte[] explore = null;
+    int positions = 0;
+    if (imp.explores()) {
+      byte[] explored = imp.explored();
+      for (int i = 0; i < users.length; i++) {
+        if (all || Objects.equals(version, versions[i])) {
+          positions += explored[i];
+        }
+      }
+      if (positions > 0) {
+        explore = explore(imp, version, all, count, positions);
+      }
+    }
+    return new Part(
+        version, requestId, count, out.toByteArray(), countsAt, playlistsAt, explore, positions);
+  }
+
+  private static byte[] explore(
+      Impression imp, String version, boolean all, int users, int positions) {
+    byte[] explored = imp.explored();
+    int[] offsets = imp.offsets();
+    float[] propensities = imp.propensities();
+    String[] versions = imp.versions();
+    byte[] out = new byte[users + 5 * positions];
+    int u = 0;
+    int p = users;
+    int f = users + positions;
+    for (int i = 0; i < explored.length; i++) {
+      if (!all && !Objects.equals(version, versions[i])) {
+        continue;
+      }
+      int e = explored[i];
+      out[u++] = (byte) e;
+      int n = offsets[i + 1] - offsets[i];
+      for (int k = n - e; k < n; k++) {
+        out[p++] = (byte) (k + 1);
+        int bits = Float.floatToIntBits(propensities[offsets[i] + k]);
+        out[f++] = (byte) (bits >>> 24);
+        out[f++] = (byte) (bits >>> 16);
+        out[f++] = (byte) (bits >>> 8);
+        out[f++] = (byte) bits;
+      }
+    }
+    return out;
   }
 
   /**
@@ -106,7 +162,7 @@ final class ImpressionCopyEncoder {
       int from = 0;
       int size = 0;
       for (int i = 0; i < group.size(); i++) {
-        int partSize = group.get(i).data().length + group.get(i).requestId().length + 6;
+        int partSize = group.get(i).bytes() - 64 + 6;
         if (i > from && size + partSize > ROW_BYTES) {
           row(e.getKey(), group.subList(from, i), out);
           from = i;
@@ -148,6 +204,45 @@ final class ImpressionCopyEncoder {
     out.int4(playlistBytes); // playlists: 4 bytes per playlist
     for (Part p : parts) {
       out.raw(p.data(), p.playlistsAt(), p.data().length);
+    }
+    exploration(parts, users, out);
+  }
+
+  /** explore_counts, explore_positions and propensities: three NULLs when nothing explored. */
+  private static void exploration(List<Part> parts, int users, BinaryCopy out) {
+    int positions = 0;
+    for (Part p : parts) {
+      positions += p.exploredPositions();
+    }
+    if (positions == 0) {
+      out.int4(-1).int4(-1).int4(-1);
+      return;
+    }
+    out.int4(users); // explore_counts: 1 byte per user
+    for (Part p : parts) {
+      if (p.explore() != null) {
+        out.raw(p.explore(), 0, p.users());
+      } else {
+        for (int left = p.users(); left > 0; left -= ZEROS.length) {
+          out.raw(ZEROS, 0, Math.min(left, ZEROS.length));
+        }
+      }
+    }
+    out.int4(positions); // explore_positions: 1 byte per explored position
+    for (Part p : parts) {
+      if (p.explore() != null) {
+        out.raw(p.explore(), p.users(), p.users() + p.exploredPositions());
+      }
+    }
+    // propensities: a one-dimensional float4[] without NULLs
+    out.int4(20 + 8 * positions).int4(1).int4(0).int4(FLOAT4_OID).int4(positions).int4(1);
+    for (Part p : parts) {
+      if (p.explore() != null) {
+        int at = p.users() + p.exploredPositions();
+        for (int k = 0; k < p.exploredPositions(); k++) {
+          out.int4(4).raw(p.explore(), at + 4 * k, at + 4 * k + 4);
+        }
+      }
     }
   }
 

@@ -83,8 +83,7 @@ public final class Recommender {
     return fallback ? -n - 1 : n;
   }
 
-  private static boolean allowed(
-      int p, int[] likes, IntListMap owners, int ownerRow, int[] excludeSorted) {
+  static boolean allowed(int p, int[] likes, IntListMap owners, int ownerRow, int[] excludeSorted) {
     for (int l : likes) {
       if (l == p) {
         return false;
@@ -96,7 +95,7 @@ public final class Recommender {
     return excludeSorted.length == 0 || java.util.Arrays.binarySearch(excludeSorted, p) < 0;
   }
 
-  private static boolean in(int[] out, int from, int n, int p) {
+  static boolean in(int[] out, int from, int n, int p) {
     for (int i = from, end = from + n; i < end; i++) {
       if (out[i] == p) {
         return true;

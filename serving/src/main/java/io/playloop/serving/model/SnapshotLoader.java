@@ -1,10 +1,14 @@
 package io.playloop.serving.model;
 
+import io.playloop.core.serving.ExplorationTableDefinition;
 import io.playloop.core.serving.ServingTableDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -45,8 +49,9 @@ public final class SnapshotLoader {
       IntListMap.Builder builder = new IntListMap.Builder(users, (int) entries);
       copyRows(c, ServingTableDefinition.copyUserListsOut(version), builder, false, owners);
       int[] popular = popular(c, version);
+      ExplorationClusters exploration = exploration(c, version);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new ModelSnapshot(version, builder.build(), popular, seconds);
+      return new ModelSnapshot(version, builder.build(), popular, exploration, seconds);
     }
   }
 
@@ -63,6 +68,84 @@ public final class SnapshotLoader {
           null);
       return builder.build();
     }
+  }
+
+  /**
+   * The version's taste clusters ({@link ExplorationTableDefinition}); none for a version scored
+   * before clusters existed.
+   */
+  private static ExplorationClusters exploration(Connection c, String version) throws SQLException {
+    List<int[]> pools = new ArrayList<>();
+    List<int[]> members = new ArrayList<>();
+    CopyOut copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyOut(ExplorationTableDefinition.copyOut(version));
+    try {
+      byte[] row;
+      while ((row = copy.readFromCopy()) != null) {
+        // "cluster TAB {pool} TAB {members}"; clusters are numbered 0.. without gaps.
+        int tab = indexOf(row, (byte) '\t', 0);
+        int second = indexOf(row, (byte) '\t', tab + 1);
+        pools.add(intArray(row, tab + 1, second));
+        members.add(intArray(row, second + 1, row.length));
+      }
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+    if (pools.isEmpty()) {
+      return ExplorationClusters.none();
+    }
+    long[] byPlaylist = new long[members.stream().mapToInt(m -> m.length).sum()];
+    int n = 0;
+    for (int cluster = 0; cluster < members.size(); cluster++) {
+      for (int p : members.get(cluster)) {
+        byPlaylist[n++] = ((long) p << 32) | cluster;
+      }
+    }
+    Arrays.sort(byPlaylist);
+    IntListMap.Builder clusterOf = new IntListMap.Builder(n, n);
+    for (long pc : byPlaylist) {
+      int playlist = (int) (pc >>> 32);
+      if (!clusterOf.lastKeyIs(playlist)) { // a playlist in two clusters keeps the first
+        clusterOf.startKey(playlist).add((int) pc);
+      }
+    }
+    return new ExplorationClusters(pools.toArray(new int[0][]), clusterOf.build());
+  }
+
+  private static int indexOf(byte[] row, byte b, int from) {
+    for (int i = from; i < row.length; i++) {
+      if (row[i] == b) {
+        return i;
+      }
+    }
+    return row.length;
+  }
+
+  /** The ints of a text array "{1,2,3}" in {@code row[from..to)}. */
+  private static int[] intArray(byte[] row, int from, int to) {
+    int[] out = new int[8];
+    int n = 0;
+    int value = 0;
+    boolean digits = false;
+    for (int i = from; i < to; i++) {
+      byte b = row[i];
+      if (b >= '0' && b <= '9') {
+        value = value * 10 + (b - '0');
+        digits = true;
+      } else if (digits) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, 2 * n);
+        }
+        out[n++] = value;
+        value = 0;
+        digits = false;
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   private static int[] popular(Connection c, String version) throws SQLException {

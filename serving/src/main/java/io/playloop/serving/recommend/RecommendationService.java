@@ -8,6 +8,8 @@ import io.playloop.serving.impressions.Impression;
 import io.playloop.serving.impressions.ImpressionBuilder;
 import io.playloop.serving.impressions.ImpressionLogger;
 import io.playloop.serving.metrics.ServingMetrics;
+import io.playloop.serving.model.ExplorationPolicy;
+import io.playloop.serving.model.Explorer;
 import io.playloop.serving.model.LikedPlaylists;
 import io.playloop.serving.model.ModelSnapshot;
 import io.playloop.serving.model.ModelWatcher;
@@ -17,12 +19,15 @@ import java.util.Arrays;
 
 /**
  * Recommends playlists to the users of a request from the served snapshot: each user's own list, or
- * the popularity list for users the model does not know, minus what they own, liked or excluded.
- * Logs what it served as one impression and counts users and fallbacks; knows nothing of HTTP.
+ * the popularity list for users the model does not know, minus what they own, liked or excluded. An
+ * exploring request (see {@link Explorer}) fills its users' last positions from taste clusters
+ * outside their lists. Logs what it served, explored positions and propensities included, as one
+ * impression and counts users and fallbacks; knows nothing of HTTP.
  */
 public final class RecommendationService {
   private final ModelWatcher models;
   private final Recommender recommender;
+  private final Explorer explorer;
   private final ImpressionLogger impressions;
   private final ServingMetrics metrics;
   private final RequestIds requestIds = new RequestIds();
@@ -40,9 +45,16 @@ public final class RecommendationService {
       ImpressionLogger impressions,
       ServingMetrics metrics,
       int perUser,
-      ServedTags servedTags) {
+      ServedTags servedTags,
+      ExplorationPolicy exploration) {
+    if (exploration.enabled() && perUser > ExplorationPolicy.MAX_POSITION) {
+      throw new IllegalArgumentException(
+          "playloop.serving.explore.share must be 0 when playlists-per-user is above "
+              + ExplorationPolicy.MAX_POSITION);
+    }
     this.models = models;
     this.recommender = new Recommender(liked);
+    this.explorer = new Explorer(exploration);
     this.impressions = impressions;
     this.metrics = metrics;
     this.perUser = perUser;
@@ -69,6 +81,7 @@ public final class RecommendationService {
     Arrays.sort(exclude); // the parser's own copy
     int[] users = request.userIds();
     into.start(requestIds.next(), users, servedTags != null);
+    boolean explores = explorer.explores();
     try {
       recommender.lookUp(served, users, into.snapshots, into.slots, into.firsts, into.likes);
       int[] out = into.playlists();
@@ -86,7 +99,22 @@ public final class RecommendationService {
                 out,
                 from,
                 perUser);
-        into.set(i, snapshot.version(), r < 0 ? -r - 1 : r, r < 0);
+        int n = r < 0 ? -r - 1 : r;
+        int explored =
+            explores
+                ? explorer.explore(
+                    snapshot,
+                    into.slots[i],
+                    served.owners(),
+                    users[i],
+                    into.likes[i],
+                    exclude,
+                    out,
+                    from,
+                    n,
+                    into.propensities())
+                : 0;
+        into.set(i, snapshot.version(), n, r < 0, explored);
       }
       if (servedTags != null) {
         sign(into);
@@ -118,9 +146,18 @@ public final class RecommendationService {
   }
 
   private Impression impression(Recommendations r) {
-    ImpressionBuilder b = new ImpressionBuilder(r.requestId(), r.users(), perUser);
+    ImpressionBuilder b =
+        new ImpressionBuilder(r.requestId(), r.users(), perUser, r.exploredUsers() > 0);
     for (int i = 0; i < r.size(); i++) {
-      b.add(i, r.user(i), r.version(i), r.playlists(), r.from(i), r.count(i));
+      b.add(
+          i,
+          r.user(i),
+          r.version(i),
+          r.playlists(),
+          r.from(i),
+          r.count(i),
+          r.explored(i),
+          r.propensities());
     }
     return b.build();
   }

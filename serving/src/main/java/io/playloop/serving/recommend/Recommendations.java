@@ -18,7 +18,10 @@ public final class Recommendations {
   private int[] playlists = new int[0];
   private int[] counts = new int[0];
   private boolean[] fallback = new boolean[0];
+  private int[] explored = new int[0];
+  private float[] propensities = new float[0];
   private int fallbacks;
+  private int exploredUsers;
   private boolean signed;
 
   // Per user, the tag of its signed request_id (when signed), and scratch to compute it.
@@ -49,12 +52,15 @@ public final class Recommendations {
     this.users = requestUsers;
     this.size = requestUsers.length;
     this.fallbacks = 0;
+    this.exploredUsers = 0;
     if (versions.length < size) {
       int capacity = Math.max(size, 2 * versions.length);
       versions = new String[capacity];
       counts = new int[capacity];
       fallback = new boolean[capacity];
+      explored = new int[capacity];
       playlists = new int[capacity * perUser];
+      propensities = new float[capacity * perUser];
       snapshots = new ModelSnapshot[capacity];
       slots = new int[capacity];
       firsts = new int[capacity];
@@ -63,11 +69,19 @@ public final class Recommendations {
     }
   }
 
-  /** Records user {@code i}'s answer, whose playlists were written at {@link #from}(i). */
-  void set(int i, String version, int count, boolean fromPopular) {
+  /**
+   * Records user {@code i}'s answer, whose playlists were written at {@link #from}(i); the last
+   * {@code exploredCount} of them were explored, with their propensities written at the same
+   * indexes in {@link #propensities()}.
+   */
+  void set(int i, String version, int count, boolean fromPopular, int exploredCount) {
     versions[i] = version;
     counts[i] = count;
     fallback[i] = fromPopular;
+    explored[i] = exploredCount;
+    if (exploredCount > 0) {
+      exploredUsers++;
+    }
     if (fromPopular) {
       fallbacks++;
     }
@@ -131,6 +145,24 @@ public final class Recommendations {
   /** Whether the popularity list supplied user {@code i}'s start (unknown or cold user). */
   public boolean fallback(int i) {
     return fallback[i];
+  }
+
+  /** How many of user {@code i}'s positions, the last ones, were explored. */
+  public int explored(int i) {
+    return explored[i];
+  }
+
+  /** How many users had explored positions. */
+  public int exploredUsers() {
+    return exploredUsers;
+  }
+
+  /**
+   * The propensity of each explored position, at its index in {@link #playlists()}: the probability
+   * that exploration put that playlist there. Other indexes hold stale values.
+   */
+  public float[] propensities() {
+    return propensities;
   }
 
   /** How many users were answered from the popularity list. */

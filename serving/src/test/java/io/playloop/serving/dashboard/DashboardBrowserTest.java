@@ -97,7 +97,9 @@ class DashboardBrowserTest {
                 st.execute(
                     "INSERT INTO dashboard_feedback (day, metric, segment, value) VALUES"
                         + " ('2026-03-10', 'new_feedback_since_training', '', 640),"
-                        + " ('2026-03-10', 'retrain_threshold', '', 5000)");
+                        + " ('2026-03-10', 'retrain_threshold', '', 5000),"
+                        + " ('2026-03-10', 'online_score_by_slot', 'exploit', 0.35),"
+                        + " ('2026-03-10', 'online_score_by_slot', 'explore', 0.05)");
                 st.execute(
                     "INSERT INTO pipeline_runs (job, started_at, finished_at, status, rows_in,"
                         + " rows_out, error) VALUES"
@@ -139,6 +141,8 @@ class DashboardBrowserTest {
       assertThat(tile(feedback, "cumulative_feedback")).isEqualTo("5,500");
       assertThat(tile(feedback, "power_user_share:top10")).isEqualTo("25.0%");
       assertThat(tile(feedback, "feedback_score")).isEqualTo("0.400");
+      assertThat(tile(feedback, "online_score_by_slot:exploit")).isEqualTo("0.350");
+      assertThat(tile(feedback, "online_score_by_slot:explore")).isEqualTo("0.050");
       assertThat(tile(feedback, "new_feedback_since_training")).isEqualTo("640 / 5,000");
 
       // Real charts: one line per series, one point per day with its exact value.

@@ -48,6 +48,11 @@ class LoopGaugesTest {
                   "INSERT INTO dashboard_models (day, model_version, metric, value)"
                       + " VALUES ('2026-03-01', 't1-ease', 'online_score', 0.1),"
                       + " ('2026-03-02', 't1-ease', 'online_score', 0.12)");
+              st.execute(
+                  "INSERT INTO dashboard_feedback (day, metric, segment, value) VALUES"
+                      + " ('2026-03-01', 'online_score_by_slot', 'exploit', 0.3),"
+                      + " ('2026-03-02', 'online_score_by_slot', 'exploit', 0.25),"
+                      + " ('2026-03-02', 'online_score_by_slot', 'explore', 0.05)");
             }
           });
       PipelineRuns runs = new PipelineRuns(server.db().settings());
@@ -62,6 +67,8 @@ class LoopGaugesTest {
               "playloop_model_offline_mrr{model_version=\"old-als\",status=\"candidate\"} 0.2")
           .doesNotContain("playloop_model_offline_mrr{model_version=\"t1-popularity\"")
           .contains("playloop_online_score{model_version=\"t1-ease\",status=\"active\"} 0.12")
+          .contains("playloop_online_score_by_slot{slot=\"exploit\"} 0.25")
+          .contains("playloop_online_score_by_slot{slot=\"explore\"} 0.05")
           .contains("playloop_pipeline_last_run_failed{pipeline_job=\"extract\"} 1.0")
           .contains("playloop_pipeline_last_run_failed{pipeline_job=\"train\"} 0.0")
           .contains("playloop_pipeline_last_success_timestamp_seconds{pipeline_job=\"train\"}");
@@ -80,7 +87,7 @@ class LoopGaugesTest {
       dataSource.setUrl(db.url());
       dataSource.setUser(db.settings().user());
       MetricSnapshots snapshots = new LoopGauges(dataSource).collect();
-      assertThat(snapshots.size()).isEqualTo(4);
+      assertThat(snapshots.size()).isEqualTo(5);
       assertThat(snapshots.stream().mapToInt(m -> m.getDataPoints().size()).sum()).isZero();
     }
   }

@@ -33,7 +33,9 @@ class ImpressionLoggerTest {
         new int[] {7, 8},
         new String[] {version, version},
         new int[] {0, 3, 5},
-        new int[] {1, 2, 3, 4, 5});
+        new int[] {1, 2, 3, 4, 5},
+        null,
+        null);
   }
 
   @Test
@@ -65,6 +67,57 @@ class ImpressionLoggerTest {
   }
 
   @Test
+  void exploredPositionsAndPropensitiesReadBackPerUserBesideRequestsThatDidNotExplore()
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create();
+        HikariDataSource ds = pool(db.url())) {
+      ServingMetrics metrics = new ServingMetrics();
+      try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 1 << 20)) {
+        logger.log(twoUsers("plain", "v1"));
+        // User 7 explored its last position, user 8 none, user 9 its last two; a split request.
+        logger.log(
+            new Impression(
+                "explored",
+                new int[] {7, 8, 9},
+                new String[] {"v1", "v1", "v2"},
+                new int[] {0, 3, 5, 8},
+                new int[] {1, 2, 3, 4, 5, 6, 7, 8},
+                new byte[] {1, 0, 2},
+                new float[] {0, 0, 0.25f, 0, 0, 0, 0.125f, 0.0625f}));
+        Eventually.within(
+            Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 5);
+      }
+      List<String> rows = new ArrayList<>();
+      try (Connection c = db.connect();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT request_id, user_id, playlists::text, explored_positions::text,"
+                      + " propensities::text FROM impressions ORDER BY request_id, user_id")) {
+        while (rs.next()) {
+          rows.add(
+              rs.getString(1)
+                  + " "
+                  + rs.getInt(2)
+                  + " "
+                  + rs.getString(3)
+                  + " "
+                  + rs.getString(4)
+                  + " "
+                  + rs.getString(5));
+        }
+      }
+      assertThat(rows)
+          .containsExactly(
+              "explored 7 {1,2,3} {3} {0.25}",
+              "explored 8 {4,5} {} {}",
+              "explored 9 {6,7,8} {2,3} {0.125,0.0625}",
+              "plain 7 {1,2,3} {} {}",
+              "plain 8 {4,5} {} {}");
+    }
+  }
+
+  @Test
   void aRequestServedByTwoVersionsKeepsEachUsersVersion() throws Exception {
     try (TestDatabase db = TestDatabase.create();
         HikariDataSource ds = pool(db.url())) {
@@ -76,7 +129,9 @@ class ImpressionLoggerTest {
                 new int[] {1, 2, 3, 4},
                 new String[] {"a", "b", "a", null},
                 new int[] {0, 2, 3, 3, 5},
-                new int[] {10, 11, 20, 40, 41}));
+                new int[] {10, 11, 20, 40, 41},
+                null,
+                null));
         Eventually.within(
             Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 4);
       }
@@ -116,7 +171,7 @@ class ImpressionLoggerTest {
         for (int r = 0; r < 300; r++) {
           logger.log(twoUsers("r" + r, "v1"));
         }
-        logger.log(new Impression("big", bigUsers, bigVersions, bigOffsets, bigLists));
+        logger.log(new Impression("big", bigUsers, bigVersions, bigOffsets, bigLists, null, null));
         Eventually.within(
             Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 1200);
       }

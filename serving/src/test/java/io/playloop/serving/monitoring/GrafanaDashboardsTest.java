@@ -114,6 +114,9 @@ class GrafanaDashboardsTest {
               st.execute(
                   "INSERT INTO dashboard_models (day, metric, model_version, value)"
                       + " VALUES (current_date, 'online_score', 'v1', 0.27)");
+              st.execute(
+                  "INSERT INTO dashboard_feedback (day, metric, segment, value)"
+                      + " VALUES (current_date, 'online_score_by_slot', 'explore', 0.05)");
             }
           });
       Eventually.within(
