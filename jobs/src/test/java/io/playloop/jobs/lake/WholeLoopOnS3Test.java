@@ -19,6 +19,8 @@ import io.playloop.jobs.train.TrainJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class WholeLoopOnS3Test {
   private static final String EXTRACT_DATE = "2026-03-10";
+  private static final Instant LIKED_FROM = Instant.parse("2026-03-09T12:00:00Z");
   private static final int LIKING_USERS = 30;
   private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
   private static final List<LakeTable> EXTRACTED =
@@ -181,22 +184,28 @@ class WholeLoopOnS3Test {
     try (Connection c = db.connect();
         PreparedStatement impression =
             c.prepareStatement(
-                "INSERT INTO impressions (request_id, user_id, playlists) VALUES (?, ?, ?)");
+                "INSERT INTO impressions (request_id, user_id, playlists, served_at)"
+                    + " VALUES (?, ?, ?, ?)");
         PreparedStatement like =
             c.prepareStatement(
-                "INSERT INTO feedback (user_id, like_playlist, other_playlists, request_id)"
-                    + " VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO feedback"
+                    + " (user_id, like_playlist, other_playlists, request_id, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
       for (Like l : likes) {
         List<Integer> served = new ArrayList<>(l.others());
         served.add(1, l.liked());
         impression.setString(1, l.requestId());
         impression.setInt(2, l.user());
         impression.setArray(3, c.createArrayOf("integer", served.toArray()));
+        // Fixed times: both databases must hold the same feedback, event times included.
+        Instant likedAt = LIKED_FROM.plusSeconds(l.user());
+        impression.setTimestamp(4, Timestamp.from(likedAt.minusSeconds(30)));
         impression.executeUpdate();
         like.setInt(1, l.user());
         like.setInt(2, l.liked());
         like.setArray(3, c.createArrayOf("integer", l.others().toArray()));
         like.setString(4, l.requestId());
+        like.setTimestamp(5, Timestamp.from(likedAt));
         like.executeUpdate();
       }
     }
