@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class Credentials implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
 
+  private static final long SETTLE_MILLIS = 100;
+
   private final Path file;
   private final ScheduledExecutorService watcher;
   private volatile List<Credential> current;
@@ -72,12 +74,20 @@ public final class Credentials implements AutoCloseable {
       if (Arrays.equals(now, lastBytes)) {
         return;
       }
+      // An editor that writes in place shows a short or empty file for a moment: take the new
+      // contents only once they hold still.
+      Thread.sleep(SETTLE_MILLIS);
+      if (!Arrays.equals(now, bytes(file))) {
+        return; // still being written: next time
+      }
       lastBytes = now; // a broken file is reported once, not every second
       List<Credential> parsed = CredentialsFile.parse(file, now);
       current = parsed;
       LOG.info("Credentials re-read from {}: {} credentials", file, parsed.size());
     } catch (RuntimeException e) {
       LOG.warn("Keeping the previous credentials: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing
     }
   }
 

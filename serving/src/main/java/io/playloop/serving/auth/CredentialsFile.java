@@ -39,13 +39,22 @@ public final class CredentialsFile {
     return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  // One digest per thread: looking the algorithm up costs more than hashing a token.
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
   /** SHA-256 of the token's UTF-8 bytes. */
   public static byte[] hash(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    return sha.digest(token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The credentials in {@code text}; an {@link IllegalArgumentException} names a bad line. */
