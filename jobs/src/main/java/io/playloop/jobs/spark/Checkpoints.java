@@ -7,11 +7,12 @@ import org.apache.spark.sql.SparkSession;
 public final class Checkpoints {
   private Checkpoints() {}
 
-  /** Sets {@code dir} (or a local temp folder when null) unless a checkpoint dir is set. */
+  /**
+   * Sets {@code dir}, the job's own lake folder (or a local temp folder when null), as the
+   * checkpoint dir. Set by every job that checkpoints: a session that ran a job on another lake
+   * before (the pipeline, the tests) may still point at one that is gone.
+   */
   public static void ensure(SparkSession spark, String dir) {
-    if (spark.sparkContext().getCheckpointDir().isDefined()) {
-      return;
-    }
     String d = dir;
     if (d == null) {
       d = new File(System.getProperty("java.io.tmpdir"), "playloop-checkpoints").toURI().toString();

@@ -203,13 +203,17 @@ class ExtractConcurrencyTest {
     try {
       assertThat(inside.await(600, TimeUnit.SECONDS)).isTrue();
       triplets = lake.read(LakeTable.TRIPLETS).count();
-      for (Job writer : List.<Job>of(new GenerateJob(), new ImportJob())) {
+      // Each with options it accepts: they are checked before the lock is taken.
+      Map<Job<?>, Map<String, String>> writers =
+          Map.of(
+              new GenerateJob(), Map.of("users", "10"), new ImportJob(), Map.of("input", "x.csv"));
+      for (var w : writers.entrySet()) {
+        Job<?> writer = w.getKey();
         assertThatThrownBy(
                 () ->
                     JobRunner.run(
                         writer,
-                        TestJobs.context(
-                            writer.name(), Map.of("users", "10", "input", "x.csv"), db, lakeDir),
+                        TestJobs.context(writer.name(), w.getValue(), db, lakeDir),
                         Duration.ofMillis(500)))
             .as(writer.name())
             .isInstanceOf(JobAlreadyRunningException.class)
