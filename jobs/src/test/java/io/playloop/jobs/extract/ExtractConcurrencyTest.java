@@ -206,7 +206,10 @@ class ExtractConcurrencyTest {
       // Each with options it accepts: they are checked before the lock is taken.
       Map<Job<?>, Map<String, String>> writers =
           Map.of(
-              new GenerateJob(), Map.of("users", "10"), new ImportJob(), Map.of("input", "x.csv"));
+              new GenerateJob(),
+              Map.of("users", "100", "playlists", "200"),
+              new ImportJob(),
+              Map.of("input", "x.csv"));
       for (var w : writers.entrySet()) {
         Job<?> writer = w.getKey();
         assertThatThrownBy(
