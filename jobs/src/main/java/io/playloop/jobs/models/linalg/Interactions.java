@@ -12,7 +12,8 @@ import org.apache.spark.sql.Row;
  * item-item models build from and keep to score a user from their positives. 8 bytes per positive
  * plus the two id indexes.
  */
-public record Interactions(IdIndex users, IdIndex items, CsrMatrix matrix) {
+public record Interactions(IdIndex users, IdIndex items, CsrMatrix matrix)
+    implements java.io.Serializable {
   public Interactions {
     if (matrix.rows() != users.size() || matrix.cols() != items.size()) {
       throw new IllegalArgumentException("matrix shape does not match its ids");
