@@ -102,7 +102,7 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
                 + (validationRows == null ? 0 : validationRows.size());
       }
       Map<String, Object> report =
-          new Benchmark(context.spark(), algorithms, s.budget(), s.blend(), ks)
+          new Benchmark(context.spark(), algorithms, s.budget(), s.blend(), ks, s.validationUsers())
               .run(protocol, dataset, seeds);
       System.out.println(table(report));
       String out = s.out();
@@ -206,14 +206,21 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
     private final int budget;
     private final boolean blend;
     private final int[] ks;
+    private final int validationUsers;
 
     Benchmark(
-        SparkSession spark, List<Algorithm<?>> algorithms, int budget, boolean blend, int[] ks) {
+        SparkSession spark,
+        List<Algorithm<?>> algorithms,
+        int budget,
+        boolean blend,
+        int[] ks,
+        int validationUsers) {
       this.spark = spark;
       this.algorithms = algorithms;
       this.budget = budget;
       this.blend = blend;
       this.ks = ks;
+      this.validationUsers = validationUsers;
     }
 
     Map<String, Object> run(Protocol protocol, String dataset, int seeds) {
@@ -223,7 +230,7 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
         JobPhase.begin(spark, "benchmark: seed " + s + " of " + seeds);
         Fold fold = protocol.fold(s);
         // Every choice is made on validation; the test is only ever used for the report.
-        Validation validation = fold.choosing();
+        Validation validation = fold.choosing(validationUsers);
         var testBatches = fold.testBatches();
         TrainingInput chooseOn = TrainingInput.of(spark, fold.chooseOn());
         TrainingInput fitOn =
@@ -289,6 +296,7 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
           protocol.carvesValidation()
               ? "carved from train per user, the chosen setting refit on all of train"
               : "given");
+      report.put("validation_users", validationUsers == 0 ? "all" : validationUsers);
       report.put("k", Arrays.stream(ks).boxed().toList());
       report.put("seeds", seeds);
       report.put("results", results);

@@ -76,6 +76,14 @@ final class BenchmarkOptions implements JobCommand<BenchmarkSettings> {
   int budget;
 
   @Option(
+      names = "--validation-users",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "users sampled from validation to choose settings by (0: all); the test uses every user")
+  int validationUsers;
+
+  @Option(
       names = "--blend",
       arity = "0..1",
       paramLabel = "true|false",
@@ -111,6 +119,14 @@ final class BenchmarkOptions implements JobCommand<BenchmarkSettings> {
         out,
         algorithms.algorithms(),
         OptionChecks.positive("budget", budget),
-        blend);
+        blend,
+        checkedValidationUsers());
+  }
+
+  private int checkedValidationUsers() {
+    if (validationUsers < 0) {
+      throw OptionChecks.bad("validation-users", "must be 0 (all) or more", validationUsers);
+    }
+    return validationUsers;
   }
 }

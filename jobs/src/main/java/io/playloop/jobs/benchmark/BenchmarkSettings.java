@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param out where the report JSON goes, or null
  * @param budget at most this many grid cells per algorithm
  * @param blend whether a blend of ease and als is benchmarked too
+ * @param validationUsers users sampled from validation for choosing (0: all)
  */
 record BenchmarkSettings(
     Optional<String> input,
@@ -33,4 +34,5 @@ record BenchmarkSettings(
     String out,
     List<Algorithm<?>> algorithms,
     int budget,
-    boolean blend) {}
+    boolean blend,
+    int validationUsers) {}

@@ -244,7 +244,7 @@ class BenchmarkJobTest {
           }
         };
     return new BenchmarkJob.Benchmark(
-        SharedSpark.get(), List.of(recording), 1, false, new int[] {3});
+        SharedSpark.get(), List.of(recording), 1, false, new int[] {3}, 0);
   }
 
   private static Path tinySplit() {

@@ -5,6 +5,8 @@ import io.playloop.jobs.models.TrainingInput;
 import io.playloop.jobs.models.UserHistory;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.spark.sql.Row;
 
 /**
@@ -44,9 +46,25 @@ public record Interactions(IdIndex users, IdIndex items, CsrMatrix matrix)
 
   /**
    * The training input's positives: its driver history when there is one, else streamed from Spark
-   * one partition at a time into primitive arrays (no list of rows on the driver).
+   * one partition at a time into primitive arrays (no list of rows on the driver). Built once per
+   * input: every cell of every item model's grid reads the same matrix.
    */
   public static Interactions of(TrainingInput input) {
+    Object key = input.history() != null ? input.history() : input.positives();
+    synchronized (BUILT) {
+      Interactions built = BUILT.get(key);
+      if (built == null) {
+        built = build(input);
+        BUILT.put(key, built);
+      }
+      return built;
+    }
+  }
+
+  /** By the identity of the input's history or positives; dropped once those are unreachable. */
+  private static final Map<Object, Interactions> BUILT = new WeakHashMap<>();
+
+  private static Interactions build(TrainingInput input) {
     if (input.history() != null) {
       return of(input.history());
     }
