@@ -7,9 +7,9 @@
 #
 #   bench/serving/run.sh [ROUNDS=3] [SECONDS=15] [all|explore]
 #
-# recommend-1 runs against a server exploring 10% of requests (the default, share 0.1) and, in the
-# same round, recommend-1-noexplore against a second server with exploration off (share 0); the
-# summary prints their ratio. "explore" stops after those rounds (no feedback, no pgbench).
+# recommend-1 and recommend-100 run against a server exploring 10% of requests (the default, share
+# 0.1) and, in the same round, as *-noexplore against a second server with exploration off (share
+# 0); the summary prints their ratios. "explore" stops after those rounds (no feedback, no pgbench).
 #
 # Needs: wrk, pgbench, psql, PostgreSQL on 127.0.0.1:5432 (user postgres, trust), the jar
 # (mvn -B -q package -pl serving -am -DskipTests). Uses and drops database playloop_bench.
@@ -90,11 +90,12 @@ wrk -t2 -c64 -d10s -s "$HERE/recommend-1.lua" "$S0" >/dev/null
 wrk -t2 -c64 -d10s -s "$HERE/recommend-100.lua" "$S" >/dev/null
 
 for r in $(seq 1 "$ROUNDS"); do
-  echo "== round $r: ceiling, recommend-1 (share 0.1), recommend-1-noexplore (share 0), recommend-100"
+  echo "== round $r: ceiling, recommend-1 and recommend-100, each at share 0.1 and share 0"
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency "$C" >"$OUT/ceiling-$r.wrk"
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-1.lua" "$S" >"$OUT/recommend-1-$r.wrk"
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-1.lua" "$S0" >"$OUT/recommend-1-noexplore-$r.wrk"
-  [ "$MODE" = explore ] || wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S" >"$OUT/recommend-100-$r.wrk"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S" >"$OUT/recommend-100-$r.wrk"
+  wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/recommend-100.lua" "$S0" >"$OUT/recommend-100-noexplore-$r.wrk"
 done
 curl -sf "$S/metrics" | grep -E '^playloop_impressions_(written|dropped)_total' >"$OUT/impressions.txt" || true
 $PG -d $DB -Atc "SELECT count(*) FILTER (WHERE explore_counts IS NOT NULL), count(*) FROM impression_batches" \

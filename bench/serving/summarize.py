@@ -57,15 +57,16 @@ def main(folder):
             print(f"{case} / ceiling (same round), median: {statistics.median(ratios):.1%}"
                   f"  rounds: " + ", ".join(f"{x:.0%}" for x in ratios))
     # Exploration's cost: the exploring server (share 0.1) against the same round's non-exploring one.
-    ratios = []
-    for f in sorted(folder.glob("recommend-1-[0-9]*.wrk")):
-        off = folder / f"recommend-1-noexplore-{f.stem.rsplit('-', 1)[1]}.wrk"
-        if off.exists():
-            ratios.append(wrk(f)["rps"] / wrk(off)["rps"])
-    if ratios:
-        print(f"recommend-1 share 0.1 / share 0 (same round), median: {statistics.median(ratios):.1%}"
-              f"  rounds: " + ", ".join(f"{x:.0%}" for x in ratios))
-    for case in ("recommend-100", "recommend-100-noimp", "recommend-100-auth"):
+    for case in ("recommend-1", "recommend-100"):
+        ratios = []
+        for f in sorted(folder.glob(f"{case}-[0-9]*.wrk")):
+            off = folder / f"{case}-noexplore-{f.stem.rsplit('-', 1)[1]}.wrk"
+            if off.exists():
+                ratios.append(wrk(f)["rps"] / wrk(off)["rps"])
+        if ratios:
+            print(f"{case} share 0.1 / share 0 (same round), median: {statistics.median(ratios):.1%}"
+                  f"  rounds: " + ", ".join(f"{x:.0%}" for x in ratios))
+    for case in ("recommend-100", "recommend-100-noexplore", "recommend-100-noimp", "recommend-100-auth"):
         if case in med:
             print(f"{case} users/s: {med[case] * 100 / 1e6:.2f} M")
     for case in ("recommend-1", "recommend-100"):

@@ -46,8 +46,7 @@ public final class Explorer {
     if (count == 0 || n == 0) {
       return 0;
     }
-    IntListMap recs = snapshot.recommendations();
-    long listed = slot < 0 ? 0 : clusters.covered(recs.values(), recs.start(slot), recs.end(slot));
+    long listed = slot < 0 ? 0 : snapshot.listedClusters(slot);
     int ownerRow = owners.slot(user);
     int m = Math.min(policy.slots(), n);
     int kept;

@@ -65,6 +65,16 @@ public final class IntListMap {
     }
   }
 
+  /** Number of slots (more than keys): slot indexes run from 0 to this, exclusive. */
+  public int capacity() {
+    return mask + 1;
+  }
+
+  /** Whether {@code slot} holds a key. */
+  public boolean occupied(int slot) {
+    return slots[SLOT * slot] != 0;
+  }
+
   public int start(int slot) {
     return slots[SLOT * slot + 1];
   }

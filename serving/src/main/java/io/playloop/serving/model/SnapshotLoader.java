@@ -51,7 +51,7 @@ public final class SnapshotLoader {
       int[] popular = popular(c, version);
       ExplorationClusters exploration = exploration(c, version);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new ModelSnapshot(version, builder.build(), popular, exploration, seconds);
+      return ModelSnapshot.of(version, builder.build(), popular, exploration, seconds);
     }
   }
 

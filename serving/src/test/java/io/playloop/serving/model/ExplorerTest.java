@@ -22,8 +22,22 @@ class ExplorerTest {
         clusterOf.startKey(p).add(c);
       }
     }
-    return new ModelSnapshot(
+    return ModelSnapshot.of(
         "v1", recs, new int[] {50, 51}, new ExplorationClusters(pools, clusterOf.build()), 0);
+  }
+
+  @Test
+  void theSnapshotKnowsWhichClustersEachListTouches() {
+    ModelSnapshot s = snapshot();
+    assertThat(s.listedClusters(s.recommendations().slot(USER))).isEqualTo(0b001L);
+    int unknown = s.recommendations().capacity() - 1;
+    if (!s.recommendations().occupied(unknown)) {
+      assertThat(s.listedClusters(unknown)).isZero();
+    }
+    ModelSnapshot noClusters =
+        ModelSnapshot.of("v2", s.recommendations(), s.popular(), ExplorationClusters.none(), 0);
+    assertThat(noClusters.listedClusters(s.recommendations().slot(USER))).isZero();
+    assertThat(noClusters.bytes()).isLessThan(s.bytes());
   }
 
   private static int explore(Explorer e, int[] out, float[] propensities, int[] likes) {
