@@ -17,7 +17,8 @@ record DriftArm(
     int windowDays,
     boolean keepBootstrap,
     double exploreShare,
-    int exploreSlots) {
+    int exploreSlots,
+    String candidates) {
 
   /** The arm's part of database and folder names. */
   String slug() {
@@ -58,6 +59,11 @@ record DriftArm(
                 "exploration: %d slot(s) in %.0f%% of requests",
                 exploreSlots,
                 exploreShare * 100);
-    return (drift ? "drift" : "no drift") + "; " + window + "; " + explore;
+    return (drift ? "drift" : "no drift")
+        + "; "
+        + window
+        + "; "
+        + explore
+        + (candidates.equals("auto") ? "" : "; score's candidates: " + candidates);
   }
 }

@@ -91,7 +91,16 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
 
   /** The arms of --arms, each set up by the window and exploration options. */
   static List<DriftArm> arms(
-      String names, int windowDays, boolean keepBootstrap, double share, int slots) {
+      String names,
+      int windowDays,
+      boolean keepBootstrap,
+      double share,
+      int slots,
+      String recoveryCandidates) {
+    if (!List.of("auto", "neighbours", "catalog").contains(recoveryCandidates)) {
+      throw new UsageException(
+          "--recovery-candidates must be auto, neighbours or catalog, got " + recoveryCandidates);
+    }
     if (windowDays <= 0) {
       throw new UsageException("--window-days must be positive: it is the window arms' window");
     }
@@ -120,7 +129,8 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
               window ? windowDays : 0,
               !window || keepBootstrap,
               explore ? share : 0,
-              slots));
+              slots,
+              window && explore ? recoveryCandidates : "auto"));
     }
     return arms;
   }
@@ -270,6 +280,7 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
     // gate still records which validation data (the arm's window) it judged on.
     Map<String, String> score = new HashMap<>(arm.windowOptions(asOf));
     score.put("gate-tolerance", "1");
+    score.put("candidates", arm.candidates());
     step(context, "score", score);
   }
 

@@ -147,6 +147,16 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
   int exploreSlots;
 
   @Option(
+      names = "--recovery-candidates",
+      paramLabel = "NAME",
+      defaultValue = "catalog",
+      description =
+          "score's --candidates in the explore-window arm (auto, neighbours or catalog): the"
+              + " users' neighbours own the old tastes' playlists, so a drifted taste is found"
+              + " only in the catalog; the other arms keep score's default (auto)")
+  String recoveryCandidates;
+
+  @Option(
       names = "--algorithms",
       paramLabel = "LIST",
       defaultValue = "popularity,als,ease",
@@ -199,7 +209,8 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
     world.put("drift-start", String.valueOf(driftStart));
     world.put("drift-end", String.valueOf(end));
     List<DriftArm> armList =
-        DriftExperimentJob.arms(arms, windowDays, windowKeepBootstrap, exploreShare, exploreSlots);
+        DriftExperimentJob.arms(
+            arms, windowDays, windowKeepBootstrap, exploreShare, exploreSlots, recoveryCandidates);
     return new DriftExperimentJob.Settings(
         world,
         bootstrap,

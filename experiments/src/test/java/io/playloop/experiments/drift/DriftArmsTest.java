@@ -22,7 +22,7 @@ class DriftArmsTest {
   }
 
   @Test
-  void theFiveArmsDifferOnlyInDriftWindowAndExploration() {
+  void theFiveArmsDifferInDriftWindowExplorationAndTheRecoveryArmsCandidates() {
     List<DriftArm> arms = arms((Map.of()));
     assertThat(arms)
         .extracting(DriftArm::name)
@@ -30,6 +30,9 @@ class DriftArmsTest {
     assertThat(arms).extracting(DriftArm::drift).containsExactly(false, true, true, true, true);
     assertThat(arms).extracting(DriftArm::windowDays).containsExactly(0, 0, 14, 0, 14);
     assertThat(arms).extracting(DriftArm::exploreShare).containsExactly(0.0, 0.0, 0.0, 0.3, 0.3);
+    assertThat(arms)
+        .extracting(DriftArm::candidates)
+        .containsExactly("auto", "auto", "auto", "auto", "catalog");
     DriftArm both = arms.get(4);
     assertThat(both.keepBootstrap()).isFalse();
     assertThat(both.slug()).isEqualTo("explorewindow");
@@ -51,8 +54,10 @@ class DriftArmsTest {
                 "arms", "baseline,explore-window",
                 "window-days", "7",
                 "explore-share", "0.5",
-                "explore-slots", "2"));
+                "explore-slots", "2",
+                "recovery-candidates", "neighbours"));
     assertThat(arms).extracting(DriftArm::name).containsExactly("baseline", "explore-window");
+    assertThat(arms.get(1).candidates()).isEqualTo("neighbours");
     assertThat(arms.get(1).windowDays()).isEqualTo(7);
     assertThat(arms.get(1).exploreShare()).isEqualTo(0.5);
     assertThat(arms.get(1).exploreSlots()).isEqualTo(2);
@@ -69,5 +74,7 @@ class DriftArmsTest {
     assertThatThrownBy(() -> arms((Map.of("explore-share", "0"))))
         .isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> arms((Map.of("window-days", "0")))).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> arms((Map.of("recovery-candidates", "everything"))))
+        .isInstanceOf(UsageException.class);
   }
 }
