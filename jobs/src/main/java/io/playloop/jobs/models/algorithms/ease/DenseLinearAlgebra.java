@@ -21,6 +21,23 @@ final class DenseLinearAlgebra {
     for (int i = 0; i < n; i++) {
       System.arraycopy(a[i], 0, flat, i * n, n);
     }
+    spdInverseInPlace(flat, n);
+    // The inverse is in the lower triangle (column-major): element (i, j), i >= j, at j * n + i.
+    double[][] out = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        out[i][j] = symmetric(flat, n, i, j);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the lower triangle of symmetric positive definite {@code a} (n x n, rows end to end)
+   * by that of its inverse; read it with {@link #symmetric}. One array of n x n doubles, no copy:
+   * what lets EASE go to 20,000 items in a few GB.
+   */
+  static void spdInverseInPlace(double[] flat, int n) {
     LAPACK lapack = LAPACK.getInstance();
     intW info = new intW(0);
     lapack.dpotrf("L", n, flat, Math.max(1, n), info);
@@ -31,17 +48,13 @@ final class DenseLinearAlgebra {
     check(info, "dpotrf");
     lapack.dpotri("L", n, flat, Math.max(1, n), info);
     check(info, "dpotri");
-    // The inverse is in the lower triangle (column-major): element (i, j), i >= j, at j * n + i.
-    double[][] out = new double[n][n];
-    for (int j = 0; j < n; j++) {
-      int col = j * n;
-      for (int i = j; i < n; i++) {
-        double v = flat[col + i];
-        out[i][j] = v;
-        out[j][i] = v;
-      }
-    }
-    return out;
+  }
+
+  /**
+   * Element (i, j) of a symmetric matrix kept in the lower triangle (column-major) of {@code a}.
+   */
+  static double symmetric(double[] a, int n, int i, int j) {
+    return i >= j ? a[j * n + i] : a[i * n + j];
   }
 
   private static void check(intW info, String routine) {
