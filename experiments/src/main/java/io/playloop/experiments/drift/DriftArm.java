@@ -1,5 +1,6 @@
 package io.playloop.experiments.drift;
 
+import io.playloop.jobs.score.CandidateSource;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -64,6 +65,6 @@ record DriftArm(
         + window
         + "; "
         + explore
-        + (candidates.equals("auto") ? "" : "; score's candidates: " + candidates);
+        + (candidates.equals(CandidateSource.AUTO) ? "" : "; score's candidates: " + candidates);
   }
 }

@@ -11,6 +11,7 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.JobRunner;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.pipeline.PipelineState;
+import io.playloop.jobs.score.CandidateSource;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,10 +98,7 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
       double share,
       int slots,
       String recoveryCandidates) {
-    if (!List.of("auto", "neighbours", "catalog").contains(recoveryCandidates)) {
-      throw new UsageException(
-          "--recovery-candidates must be auto, neighbours or catalog, got " + recoveryCandidates);
-    }
+    CandidateSource.requested("recovery-candidates", recoveryCandidates);
     if (windowDays <= 0) {
       throw new UsageException("--window-days must be positive: it is the window arms' window");
     }
@@ -130,7 +128,7 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
               !window || keepBootstrap,
               explore ? share : 0,
               slots,
-              window && explore ? recoveryCandidates : "auto"));
+              window && explore ? recoveryCandidates : CandidateSource.AUTO));
     }
     return arms;
   }

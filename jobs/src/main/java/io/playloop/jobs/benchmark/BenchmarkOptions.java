@@ -120,13 +120,6 @@ final class BenchmarkOptions implements JobCommand<BenchmarkSettings> {
         algorithms.algorithms(),
         OptionChecks.positive("budget", budget),
         blend,
-        checkedValidationUsers());
-  }
-
-  private int checkedValidationUsers() {
-    if (validationUsers < 0) {
-      throw OptionChecks.bad("validation-users", "must be 0 (all) or more", validationUsers);
-    }
-    return validationUsers;
+        OptionChecks.notNegative("validation-users", validationUsers));
   }
 }

@@ -29,15 +29,11 @@ public record Fold(
   /** Negatives drawn per held-out positive by the sampled protocol. */
   static final int NEGATIVES = 50;
 
-  /** The held-out data settings are chosen on, every validation user. */
-  public Validation choosing() {
-    return choosing(0);
-  }
-
   /**
    * The held-out data settings are chosen on, at most {@code maxUsers} validation users drawn
-   * reproducibly from the seed (0: all). Ranking the whole catalog for every user of every grid
-   * cell dominates a large catalog's run; a sample of thousands ranks the cells the same way.
+   * reproducibly from the fold's random seed (0: all). Ranking the whole catalog for every user of
+   * every grid cell dominates a large catalog's run; a sample of thousands ranks the cells the same
+   * way.
    */
   public Validation choosing(int maxUsers) {
     Map<Integer, Set<Integer>> judged = sample(validation, maxUsers, 4000L + seed);

@@ -40,9 +40,14 @@ public final class CandidateSource {
 
   /** Validates --candidates. */
   public static String requested(String value) {
+    return requested("candidates", value);
+  }
+
+  /** Validates an option named {@code option} that takes a candidate source. */
+  public static String requested(String option, String value) {
     if (!value.equals(AUTO) && !value.equals(NEIGHBOURS) && !value.equals(CATALOG)) {
       throw new UsageException(
-          "--candidates must be auto, neighbours or catalog, got '" + value + "'");
+          "--" + option + " must be auto, neighbours or catalog, got '" + value + "'");
     }
     return value;
   }

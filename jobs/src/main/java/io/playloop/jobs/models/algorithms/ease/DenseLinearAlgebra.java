@@ -11,31 +11,11 @@ final class DenseLinearAlgebra {
   private DenseLinearAlgebra() {}
 
   /**
-   * The inverse of symmetric positive definite {@code a} via Cholesky (dpotrf, then dpotri on the
-   * factor); {@code a} is not modified. LAPACK works on one column-major array, which for a
-   * symmetric matrix is the rows laid end to end.
-   */
-  static double[][] spdInverse(double[][] a) {
-    int n = a.length;
-    double[] flat = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(a[i], 0, flat, i * n, n);
-    }
-    spdInverseInPlace(flat, n);
-    // The inverse is in the lower triangle (column-major): element (i, j), i >= j, at j * n + i.
-    double[][] out = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        out[i][j] = symmetric(flat, n, i, j);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Replaces the lower triangle of symmetric positive definite {@code a} (n x n, rows end to end)
-   * by that of its inverse; read it with {@link #symmetric}. One array of n x n doubles, no copy:
-   * what lets EASE go to 20,000 items in a few GB.
+   * Replaces the lower triangle of symmetric positive definite {@code flat} (n x n, rows end to
+   * end) by that of its inverse, via Cholesky (dpotrf, then dpotri on the factor); read it with
+   * {@link #symmetric}. LAPACK works on one column-major array, which for a symmetric matrix is the
+   * rows laid end to end. One array of n x n doubles, no copy: what lets EASE go to 20,000 items in
+   * a few GB.
    */
   static void spdInverseInPlace(double[] flat, int n) {
     LAPACK lapack = LAPACK.getInstance();

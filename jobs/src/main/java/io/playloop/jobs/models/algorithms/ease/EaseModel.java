@@ -58,12 +58,17 @@ public final class EaseModel implements Model {
       p[i * n + i] += lambda;
     }
     DenseLinearAlgebra.spdInverseInPlace(p, n);
-    float[] w = new float[n * n];
-    for (int to = 0; to < n; to++) {
-      double diagonal = DenseLinearAlgebra.symmetric(p, n, to, to);
-      for (int from = 0; from < n; from++) {
+    double[] diagonal = new double[n];
+    for (int i = 0; i < n; i++) {
+      diagonal[i] = p[i * n + i];
+    }
+    float[] w = new float[n * n]; // written row by row
+    for (int from = 0; from < n; from++) {
+      for (int to = 0; to < n; to++) {
         w[from * n + to] =
-            from == to ? 0f : (float) (-DenseLinearAlgebra.symmetric(p, n, from, to) / diagonal);
+            from == to
+                ? 0f
+                : (float) (-DenseLinearAlgebra.symmetric(p, n, from, to) / diagonal[to]);
       }
     }
     return new EaseModel(index, w, history, params);

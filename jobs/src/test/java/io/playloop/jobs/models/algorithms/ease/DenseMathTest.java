@@ -30,12 +30,16 @@ class DenseMathTest {
     for (int i = 0; i < n; i++) {
       a[i][i] += 2;
     }
-    double[][] inv = DenseLinearAlgebra.spdInverse(a);
+    double[] inv = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(a[i], 0, inv, i * n, n);
+    }
+    DenseLinearAlgebra.spdInverseInPlace(inv, n);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         double s = 0;
         for (int k = 0; k < n; k++) {
-          s += a[i][k] * inv[k][j];
+          s += a[i][k] * DenseLinearAlgebra.symmetric(inv, n, k, j);
         }
         assertThat(s).isCloseTo(i == j ? 1 : 0, within(1e-9));
       }
