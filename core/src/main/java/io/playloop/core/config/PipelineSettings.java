@@ -11,13 +11,16 @@ import java.time.Duration;
  * @param retrainThreshold new feedback since the last training that starts a cycle early; 0: never
  * @param windowDays training learns from the user-blocks of the last this many days; 0: all
  * @param retentionDays extracted feedback older than this many days leaves the lake; 0: never
+ * @param profileHalfLifeDays item models score a user from positives that halve in weight every
+ *     this many days (recent tastes first); 0: every positive weighs alike
  */
 public record PipelineSettings(
     int simulateEveryMinutes,
     int retrainEveryDays,
     long retrainThreshold,
     int windowDays,
-    int retentionDays) {
+    int retentionDays,
+    double profileHalfLifeDays) {
 
   public PipelineSettings {
     positive("simulate-every-minutes", simulateEveryMinutes);
@@ -25,6 +28,11 @@ public record PipelineSettings(
     notNegative("retrain-threshold", retrainThreshold);
     notNegative("window-days", windowDays);
     notNegative("retention-days", retentionDays);
+    if (!(profileHalfLifeDays >= 0) || Double.isInfinite(profileHalfLifeDays)) {
+      throw new IllegalArgumentException(
+          "playloop.pipeline.profile-half-life-days must be 0 or a positive number, got "
+              + profileHalfLifeDays);
+    }
   }
 
   /** The settings of a "pipeline" section. */
@@ -34,7 +42,8 @@ public record PipelineSettings(
         pipeline.getInt("retrain-every-days"),
         pipeline.getLong("retrain-threshold"),
         pipeline.getInt("window-days"),
-        pipeline.getInt("retention-days"));
+        pipeline.getInt("retention-days"),
+        pipeline.getDouble("profile-half-life-days"));
   }
 
   public Duration simulateEvery() {

@@ -10,7 +10,8 @@ import java.util.Map;
  * One arm of the drift experiment: whether tastes drift in its world, how training (and the user
  * pairing and the gate's validation) windows its data, and how much serving explores. {@code
  * windowDays} 0 is no window (everything since the bootstrap); {@code exploreShare} 0 is no
- * exploration.
+ * exploration; {@code profileHalfLifeDays} 0 weighs every positive alike in a user's profile;
+ * {@code algorithms} null trains the experiment's common list.
  */
 record DriftArm(
     String name,
@@ -19,7 +20,9 @@ record DriftArm(
     boolean keepBootstrap,
     double exploreShare,
     int exploreSlots,
-    String candidates) {
+    String candidates,
+    double profileHalfLifeDays,
+    String algorithms) {
 
   /** The arm's part of database and folder names. */
   String slug() {
@@ -65,6 +68,13 @@ record DriftArm(
         + window
         + "; "
         + explore
-        + (candidates.equals(CandidateSource.AUTO) ? "" : "; score's candidates: " + candidates);
+        + (candidates.equals(CandidateSource.AUTO) ? "" : "; score's candidates: " + candidates)
+        + (profileHalfLifeDays == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; profiles from positives halving in weight every %s days",
+                profileHalfLifeDays))
+        + (algorithms == null ? "" : "; algorithms " + algorithms);
   }
 }

@@ -90,6 +90,23 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
         details);
   }
 
+  /**
+   * What the recovery arm (explore-window) adds to exploration and the window: score's candidate
+   * source, the half-life of its users' profiles (0: none) and its algorithms (null: the common
+   * list). With a profile half-life the arm keeps the bootstrap in its window: the profile forgets
+   * old tastes, and the item-item similarities keep learning from all the data.
+   */
+  record Recovery(String candidates, double profileHalfLifeDays, String algorithms) {
+    Recovery {
+      CandidateSource.requested("recovery-candidates", candidates);
+      if (!(profileHalfLifeDays >= 0) || Double.isInfinite(profileHalfLifeDays)) {
+        throw new UsageException(
+            "--recovery-half-life-days must be 0 (off) or a positive number of days, got "
+                + profileHalfLifeDays);
+      }
+    }
+  }
+
   /** The arms of --arms, each set up by the window and exploration options. */
   static List<DriftArm> arms(
       String names,
@@ -97,8 +114,7 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
       boolean keepBootstrap,
       double share,
       int slots,
-      String recoveryCandidates) {
-    CandidateSource.requested("recovery-candidates", recoveryCandidates);
+      Recovery recovery) {
     if (windowDays <= 0) {
       throw new UsageException("--window-days must be positive: it is the window arms' window");
     }
@@ -114,21 +130,25 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
       String n = name.trim();
       boolean window = n.equals("window") || n.equals("explore-window");
       boolean explore = n.equals("explore") || n.equals("explore-window");
+      boolean recovering = window && explore;
       if (!ARMS.contains(n)) {
         throw new UsageException("unknown arm '" + n + "'; arms are " + ARMS);
       }
       if (arms.stream().anyMatch(a -> a.name().equals(n))) {
         throw new UsageException("arm '" + n + "' is named twice in --arms");
       }
+      boolean profiled = recovering && recovery.profileHalfLifeDays() > 0;
       arms.add(
           new DriftArm(
               n,
               !n.equals("control"),
               window ? windowDays : 0,
-              !window || keepBootstrap,
+              !window || keepBootstrap || profiled,
               explore ? share : 0,
               slots,
-              window && explore ? recoveryCandidates : CandidateSource.AUTO));
+              recovering ? recovery.candidates() : CandidateSource.AUTO,
+              recovering ? recovery.profileHalfLifeDays() : 0,
+              recovering ? recovery.algorithms() : null));
     }
     return arms;
   }
@@ -271,7 +291,8 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
     Map<String, String> train = new HashMap<>(arm.windowOptions(asOf));
     train.put("budget", "1");
     train.put("seed", seed);
-    train.put("algorithms", s.algorithms());
+    train.put("algorithms", arm.algorithms() != null ? arm.algorithms() : s.algorithms());
+    train.put("profile-half-life-days", String.valueOf(arm.profileHalfLifeDays()));
     train.put("version-prefix", arm.slug() + "-w" + week + "-");
     step(context, "train", train);
     // The gate off: every retrain goes live, so each arm's curve is its mechanisms' doing; the

@@ -157,6 +157,24 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
   String recoveryCandidates;
 
   @Option(
+      names = "--recovery-half-life-days",
+      paramLabel = "DAYS",
+      defaultValue = "3.5",
+      description =
+          "train --profile-half-life-days in the explore-window arm (0 = off): its item models"
+              + " score a user mostly from the last week's likes, so one explored like of a new"
+              + " taste pulls in that taste's neighbours; the arm then keeps the bootstrap in its"
+              + " window for the item-item similarities")
+  double recoveryHalfLifeDays;
+
+  @Option(
+      names = "--recovery-algorithms",
+      paramLabel = "LIST",
+      defaultValue = "popularity,als,ease,rp3beta,itemknn",
+      description = "train --algorithms in the explore-window arm")
+  String recoveryAlgorithms;
+
+  @Option(
       names = "--algorithms",
       paramLabel = "LIST",
       defaultValue = "popularity,als,ease",
@@ -210,7 +228,13 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
     world.put("drift-end", String.valueOf(end));
     List<DriftArm> armList =
         DriftExperimentJob.arms(
-            arms, windowDays, windowKeepBootstrap, exploreShare, exploreSlots, recoveryCandidates);
+            arms,
+            windowDays,
+            windowKeepBootstrap,
+            exploreShare,
+            exploreSlots,
+            new DriftExperimentJob.Recovery(
+                recoveryCandidates, recoveryHalfLifeDays, recoveryAlgorithms));
     return new DriftExperimentJob.Settings(
         world,
         bootstrap,

@@ -22,7 +22,7 @@ class DriftArmsTest {
   }
 
   @Test
-  void theFiveArmsDifferInDriftWindowExplorationAndTheRecoveryArmsCandidates() {
+  void theFiveArmsDifferInDriftWindowExplorationAndTheRecoveryArmsCandidatesAndProfiles() {
     List<DriftArm> arms = arms((Map.of()));
     assertThat(arms)
         .extracting(DriftArm::name)
@@ -33,15 +33,24 @@ class DriftArmsTest {
     assertThat(arms)
         .extracting(DriftArm::candidates)
         .containsExactly("auto", "auto", "auto", "auto", "catalog");
+    assertThat(arms)
+        .extracting(DriftArm::profileHalfLifeDays)
+        .containsExactly(0.0, 0.0, 0.0, 0.0, 3.5);
+    assertThat(arms)
+        .extracting(DriftArm::algorithms)
+        .containsExactly(null, null, null, null, "popularity,als,ease,rp3beta,itemknn");
+    // The window arm forgets the bootstrap; the recovery arm's profiles forget it instead, and
+    // its item similarities keep learning from it.
+    assertThat(arms.get(2).keepBootstrap()).isFalse();
     DriftArm both = arms.get(4);
-    assertThat(both.keepBootstrap()).isFalse();
+    assertThat(both.keepBootstrap()).isTrue();
     assertThat(both.slug()).isEqualTo("explorewindow");
     assertThat(both.servingConfig())
         .containsEntry("serving.explore.share", 0.3)
         .containsEntry("serving.explore.slots", 1);
     assertThat(both.windowOptions(LocalDate.parse("2026-01-19")))
         .containsEntry("window-days", "14")
-        .containsEntry("keep-bootstrap", "false")
+        .containsEntry("keep-bootstrap", "true")
         .containsEntry("as-of", "2026-01-19");
     assertThat(arms.get(1).servingConfig()).containsEntry("serving.explore.share", 0.0);
   }
@@ -55,12 +64,18 @@ class DriftArmsTest {
                 "window-days", "7",
                 "explore-share", "0.5",
                 "explore-slots", "2",
-                "recovery-candidates", "neighbours"));
+                "recovery-candidates", "neighbours",
+                "recovery-half-life-days", "0",
+                "recovery-algorithms", "popularity,rp3beta"));
     assertThat(arms).extracting(DriftArm::name).containsExactly("baseline", "explore-window");
     assertThat(arms.get(1).candidates()).isEqualTo("neighbours");
     assertThat(arms.get(1).windowDays()).isEqualTo(7);
     assertThat(arms.get(1).exploreShare()).isEqualTo(0.5);
     assertThat(arms.get(1).exploreSlots()).isEqualTo(2);
+    assertThat(arms.get(1).profileHalfLifeDays()).isZero();
+    assertThat(arms.get(1).algorithms()).isEqualTo("popularity,rp3beta");
+    // Without a profile half-life the recovery arm ages the bootstrap out like the window arm.
+    assertThat(arms.get(1).keepBootstrap()).isFalse();
   }
 
   @Test
@@ -76,5 +91,8 @@ class DriftArmsTest {
     assertThatThrownBy(() -> arms((Map.of("window-days", "0")))).isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> arms((Map.of("recovery-candidates", "everything"))))
         .isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> arms((Map.of("recovery-half-life-days", "-1"))))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--recovery-half-life-days");
   }
 }

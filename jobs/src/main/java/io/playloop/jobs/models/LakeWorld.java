@@ -128,12 +128,41 @@ public final class LakeWorld {
 
   /** Training input; the history comes to the driver only when it is small. */
   public TrainingInput trainingInput() {
+    return trainingInput(ProfileRecency.NONE);
+  }
+
+  /**
+   * Training input whose positives weigh in their users' profiles by {@code recency} (when it is on
+   * and the history fits on the driver).
+   */
+  public TrainingInput trainingInput(ProfileRecency recency) {
     Dataset<Row> positives = trainPositives().cache();
     long n = positives.count();
     long items = positives.select("playlist_id").distinct().count();
     UserHistory history = n <= MAX_DRIVER_POSITIVES ? history(positives) : null;
+    ProfileWeights profile = recency.enabled() && history != null ? profileWeights(recency) : null;
     return new TrainingInput(
-        lake.spark(), positives, negatives(), blocksOf(positives), history, items);
+        lake.spark(), positives, negatives(), blocksOf(positives), history, items, profile);
+  }
+
+  /**
+   * Each positive weighed by the latest batch date of its user-blocks; a train positive without a
+   * block (the bootstrap's train split) weighs as the oldest block.
+   */
+  private ProfileWeights profileWeights(ProfileRecency recency) {
+    Map<Long, Float> weights = new HashMap<>();
+    java.time.LocalDate oldest = null;
+    for (Row r :
+        blocks()
+            .groupBy("user_id", "playlist_id_positive")
+            .agg(functions.max(col("batch_date")))
+            .collectAsList()) {
+      java.time.LocalDate day = r.getDate(2).toLocalDate();
+      weights.put(ProfileWeights.key(r.getInt(0), r.getInt(1)), recency.weight(day));
+      oldest = oldest == null || day.isBefore(oldest) ? day : oldest;
+    }
+    float otherwise = oldest == null ? 1f : recency.weight(oldest);
+    return new ProfileWeights(weights, otherwise, recency);
   }
 
   /**

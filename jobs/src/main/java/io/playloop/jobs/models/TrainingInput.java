@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
  *     once, with the negatives of its user-block (an empty list when it has none)
  * @param history the positives on the driver, or null when too big to collect
  * @param itemCount distinct items among the positives
+ * @param profile each positive's weight in its user's profile, or null when all weigh alike
  */
 public record TrainingInput(
     SparkSession spark,
@@ -20,7 +21,8 @@ public record TrainingInput(
     Dataset<Row> negatives,
     Dataset<Row> blocks,
     UserHistory history,
-    long itemCount) {
+    long itemCount,
+    ProfileWeights profile) {
 
   /** A driver-side history turned into Spark tables (benchmark and small worlds); no negatives. */
   public static TrainingInput of(SparkSession spark, UserHistory history) {
@@ -36,7 +38,8 @@ public record TrainingInput(
             .flatMapToInt(u -> java.util.Arrays.stream(history.items(u)))
             .distinct()
             .count();
-    return new TrainingInput(spark, positives, null, withoutNegatives(positives), history, items);
+    return new TrainingInput(
+        spark, positives, null, withoutNegatives(positives), history, items, null);
   }
 
   /** Positives (user_id, playlist_id) as user-blocks with no negatives. */

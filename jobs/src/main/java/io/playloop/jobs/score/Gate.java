@@ -18,6 +18,21 @@ public final class Gate {
   }
 
   /**
+   * The active version cannot be compared: this lake has no model by its name (its files were
+   * removed, or it was trained on another lake that shares the database). Nothing can be served
+   * from it again or rolled back to, so the candidate becomes active, and the reason says so.
+   */
+  public static Decision activeNotInLake(
+      String metric, String candidateVersion, double candidate, String activeVersion, String lake) {
+    return new Decision(
+        true,
+        String.format(
+            "the active version %s is not in the lake %s (removed, or trained on another lake that"
+                + " shares this database): not comparable; %s becomes active (%s %.4f)",
+            activeVersion, lake, candidateVersion, metric, candidate));
+  }
+
+  /**
    * Compares both versions' {@code metric} on the same validation data; {@code activeVersion} null
    * means nothing is active yet. A candidate within {@code tolerance} below the active version
    * counts as not worse (differences that small are noise on small validation sets).

@@ -29,6 +29,7 @@ import io.playloop.jobs.spark.JoinColumns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -153,12 +154,19 @@ public final class ScoreJob implements Job<ScoreSettings> {
     double candidate = value(validation.evaluate(model), metric);
     String activeVersion = registry.activeVersion().orElse(null);
     double activeValue = Double.NaN;
-    if (activeVersion != null && !activeVersion.equals(version)) {
-      Model activeModel = new ModelStore(context.lake()).load(activeVersion);
-      activeValue = value(validation.evaluate(activeModel), metric);
+    Gate.Decision d;
+    Optional<Model> activeModel =
+        activeVersion == null || activeVersion.equals(version)
+            ? Optional.empty()
+            : new ModelStore(context.lake()).find(activeVersion);
+    if (activeVersion != null && !activeVersion.equals(version) && activeModel.isEmpty()) {
+      d = Gate.activeNotInLake(metric, version, candidate, activeVersion, context.lake().root());
+    } else {
+      if (activeModel.isPresent()) {
+        activeValue = value(validation.evaluate(activeModel.get()), metric);
+      }
+      d = Gate.decide(metric, version, candidate, activeVersion, activeValue, tolerance);
     }
-    Gate.Decision d =
-        Gate.decide(metric, version, candidate, activeVersion, activeValue, tolerance);
     registry.recordGate(
         version,
         new GateRecord(

@@ -71,7 +71,8 @@ public final class TrainJob implements Job<TrainSettings> {
     Map<String, Long> versions = world.versions();
     int[] catalog = world.catalog();
     JobPhase.begin(context.spark(), "train: reading the training window and the evaluation users");
-    TrainingInput input = world.trainingInput();
+    TrainingInput input = world.trainingInput(s.profileRecency());
+    LOG.info("{}", s.profileRecency());
     WindowedValidation windowed = world.validation(s.validationWindow(), evalUsers, catalog);
     Validation validation = windowed.data();
     LOG.info("model choice on {}", windowed.scope().describe());
@@ -140,6 +141,7 @@ public final class TrainJob implements Job<TrainSettings> {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("chosen", best.version());
     details.put("training_window", window.toString());
+    details.put("profile", s.profileRecency().toString());
     details.put("validation", windowed.scope().describe());
     details.put("validation_fallback", windowed.scope().fallback());
     details.put("metric", metric);

@@ -3,8 +3,10 @@ package io.playloop.jobs.train;
 import io.playloop.core.config.PlayloopConfig;
 import io.playloop.jobs.JobCommand;
 import io.playloop.jobs.OptionChecks;
+import io.playloop.jobs.UsageException;
 import io.playloop.jobs.models.AlgorithmOptions;
 import io.playloop.jobs.models.EvaluationOptions;
+import io.playloop.jobs.models.ProfileRecency;
 import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.WindowOptions;
 import io.playloop.jobs.models.evaluation.ValidationOptions;
@@ -43,6 +45,14 @@ final class TrainOptions implements JobCommand<TrainSettings> {
 
   @Mixin WindowOptions window;
 
+  @Option(
+      names = "--profile-half-life-days",
+      paramLabel = "DAYS",
+      description =
+          "item models score a user from positives that halve in weight every DAYS days before"
+              + " --as-of, 0 = all alike (playloop.pipeline.profile-half-life-days)")
+  Double profileHalfLifeDays;
+
   @Mixin ValidationOptions validation;
 
   @Override
@@ -56,6 +66,17 @@ final class TrainOptions implements JobCommand<TrainSettings> {
         versionPrefix,
         seed,
         trainingWindow,
-        validation.of(trainingWindow));
+        validation.of(trainingWindow),
+        profileRecency(trainingWindow, config));
+  }
+
+  private ProfileRecency profileRecency(TrainingWindow trainingWindow, PlayloopConfig config) {
+    double halfLife =
+        profileHalfLifeDays == null ? config.pipeline().profileHalfLifeDays() : profileHalfLifeDays;
+    try {
+      return new ProfileRecency(trainingWindow.asOf(), halfLife);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 }

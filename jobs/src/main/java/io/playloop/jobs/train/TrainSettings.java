@@ -1,6 +1,7 @@
 package io.playloop.jobs.train;
 
 import io.playloop.jobs.models.Algorithm;
+import io.playloop.jobs.models.ProfileRecency;
 import io.playloop.jobs.models.TrainingWindow;
 import io.playloop.jobs.models.evaluation.ValidationWindow;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param versionPrefix model versions are {@code <prefix><timestamp>-<algorithm>}
  * @param window the user-blocks trained on
  * @param validationWindow the validation data that chooses (the window's, or all when too few)
+ * @param profileRecency how much a positive counts in its user's profile by its age
  */
 record TrainSettings(
     List<Algorithm<?>> algorithms,
@@ -24,4 +26,5 @@ record TrainSettings(
     String versionPrefix,
     long seed,
     TrainingWindow window,
-    ValidationWindow validationWindow) {}
+    ValidationWindow validationWindow,
+    ProfileRecency profileRecency) {}

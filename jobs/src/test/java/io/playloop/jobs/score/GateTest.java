@@ -28,4 +28,14 @@ class GateTest {
     assertThat(d.promote()).isFalse();
     assertThat(d.reason()).contains("tolerance 0.0100");
   }
+
+  @Test
+  void anActiveVersionMissingFromTheLakeLetsTheCandidateGoLiveAndSaysWhy() {
+    Gate.Decision d = Gate.activeNotInLake("mrr", "v2", 0.25, "v1", "file:/lake/");
+    assertThat(d.promote()).isTrue();
+    assertThat(d.reason())
+        .contains("the active version v1 is not in the lake file:/lake/")
+        .contains("not comparable")
+        .contains("v2 becomes active (mrr 0.2500)");
+  }
 }

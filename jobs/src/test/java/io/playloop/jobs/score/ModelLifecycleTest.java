@@ -171,6 +171,25 @@ class ModelLifecycleTest {
     assertThatThrownBy(() -> TestJobs.run(new PromoteJob(), Map.of("version", "nope"), db, lakeDir))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("no model version 'nope'");
+
+    // The active version's files gone from this lake (another lake shares the database, or they
+    // were removed): the gate cannot compare, says so, and the candidate goes live.
+    Path activeDir = lakeDir.resolve("models").resolve(best);
+    Path aside = lakeDir.resolve("aside-" + best);
+    Files.move(activeDir, aside);
+    try {
+      JobResult unmatched =
+          TestJobs.run(
+              new ScoreJob(), Map.of("version", pop, "candidates", "catalog"), db, lakeDir);
+      assertThat(unmatched.summary())
+          .contains("the active version " + best + " is not in the lake")
+          .contains(pop + " becomes active");
+      assertThat(registry.active().orElseThrow().modelVersion()).isEqualTo(pop);
+      assertThat(registry.find(pop).orElseThrow().metrics().gate().activeValue()).isNull();
+    } finally {
+      Files.move(aside, activeDir);
+    }
+    TestJobs.run(new PromoteJob(), Map.of("version", best), db, lakeDir);
   }
 
   private void assertRecommendationsExcludeOwnedAndTrainPositives(String version, boolean catalog)

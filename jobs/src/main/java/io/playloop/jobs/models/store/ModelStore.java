@@ -48,6 +48,15 @@ public final class ModelStore {
     }
   }
 
+  /** The model saved under {@code version}, or empty when this lake has none by that name. */
+  public java.util.Optional<Model> find(String version) throws IOException {
+    try {
+      return java.util.Optional.of(read(directory(version)));
+    } catch (FileNotFoundException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The metrics.json of a version. */
   public Map<String, Object> metrics(String version) throws IOException {
     return directory(version).readJson(METRICS);

@@ -8,6 +8,8 @@ import io.playloop.jobs.lake.Lake;
 import io.playloop.jobs.models.IdIndex;
 import io.playloop.jobs.models.IdVectors;
 import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.ProfileRecency;
+import io.playloop.jobs.models.ProfileWeights;
 import io.playloop.jobs.models.UserHistory;
 import io.playloop.jobs.models.algorithms.als.AlsModel;
 import io.playloop.jobs.models.algorithms.als.AlsParams;
@@ -20,6 +22,7 @@ import io.playloop.jobs.models.algorithms.gfcf.GfcfModel;
 import io.playloop.jobs.models.algorithms.gfcf.GfcfParams;
 import io.playloop.jobs.models.algorithms.itemknn.ItemKnn;
 import io.playloop.jobs.models.algorithms.itemknn.ItemKnnParams;
+import io.playloop.jobs.models.algorithms.neighbours.ItemNeighbourModel;
 import io.playloop.jobs.models.algorithms.popularity.PopularityModel;
 import io.playloop.jobs.models.algorithms.rp3beta.Rp3beta;
 import io.playloop.jobs.models.algorithms.rp3beta.Rp3betaParams;
@@ -122,6 +125,60 @@ class ModelStoreTest {
                     15,
                     "negative_weight",
                     1.0)));
+  }
+
+  @Test
+  void aRecencyProfiledItemModelKeepsItsWeightsAndHalfLifeAfterALoad() throws Exception {
+    ProfileRecency recency = new ProfileRecency(java.time.LocalDate.parse("2026-03-01"), 7);
+    ItemNeighbourModel profiled =
+        Rp3beta.fit(Interactions.of(HISTORY), new Rp3betaParams(2, 0.8, 0.3))
+            .withProfile(
+                new ProfileWeights(
+                    Map.of(ProfileWeights.key(2, 12), 1f, ProfileWeights.key(3, 13), 0.5f),
+                    0.125f,
+                    recency));
+    store.save("saved-profiled", profiled, Map.of());
+    ItemNeighbourModel loaded = (ItemNeighbourModel) store.load("saved-profiled");
+    assertThat(loaded.profileHalfLifeDays()).isEqualTo(7.0);
+    assertThat(loaded.params()).isEqualTo(profiled.params());
+    for (int u : USERS) {
+      assertThat(loaded.score(u, ITEMS)).as("user " + u).containsExactly(profiled.score(u, ITEMS));
+    }
+    // The weights changed the scores: user 2 liked 10, 11 (weight 1/8) and 12 (weight 1).
+    Model plain = store.load("saved-rp3beta");
+    assertThat(loaded.score(2, ITEMS)).isNotEqualTo(plain.score(2, ITEMS));
+  }
+
+  @Test
+  void anItemModelWrittenBeforeProfileWeightsLoadsWithEveryPositiveWeighingOne() throws Exception {
+    var spark = lake.spark();
+    StructType neighbours =
+        new StructType()
+            .add("id", DataTypes.IntegerType, false)
+            .add("neighbours", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            .add("weights", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    StructType history =
+        new StructType()
+            .add("user_id", DataTypes.IntegerType, false)
+            .add("playlists", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+    lake.overwrite(
+        "models/old-rp3beta/item_neighbours",
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(10, new Integer[] {11}, new Float[] {0.5f}),
+                RowFactory.create(11, new Integer[] {10}, new Float[] {2f})),
+            neighbours));
+    lake.overwrite(
+        "models/old-rp3beta/user_history",
+        spark.createDataFrame(List.of(RowFactory.create(1, new Integer[] {11, 10})), history));
+    Files.writeString(
+        dir.resolve("models/old-rp3beta/params.json"),
+        "{\"algorithm\": \"rp3beta\", \"params\": {\"neighbours\": 1, \"alpha\": 1.0,"
+            + " \"beta\": 0.0}}");
+    ItemNeighbourModel m = (ItemNeighbourModel) store.load("old-rp3beta");
+    assertThat(m.profileHalfLifeDays()).isZero();
+    // User 1 liked both: 10 gets 2 (from 11), 11 gets 0.5 (from 10).
+    assertThat(m.score(1, new int[] {10, 11})).containsExactly(2f, 0.5f);
   }
 
   @Test

@@ -35,7 +35,7 @@ public final class ItemKnnAlgorithm implements Algorithm<ItemKnnParams> {
 
   @Override
   public Model fit(TrainingInput input, ItemKnnParams params, long seed) {
-    return ItemKnn.fit(Interactions.of(input), params);
+    return ItemKnn.fit(Interactions.of(input), params).withProfile(input.profile());
   }
 
   @Override

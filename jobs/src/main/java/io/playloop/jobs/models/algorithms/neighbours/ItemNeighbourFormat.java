@@ -45,10 +45,12 @@ public final class ItemNeighbourFormat implements ModelFormat<ItemNeighbourModel
   public ItemNeighbourModel read(ModelDirectory dir, Map<String, Object> json) {
     ModelParams p = params.apply(json);
     IdIndex items = SparseTables.itemIds(dir, NEIGHBOURS);
+    Object halfLife = json == null ? null : json.get(ItemNeighbourModel.PROFILE_HALF_LIFE);
     return new ItemNeighbourModel(
         algorithm,
         p,
         SparseTables.readPositives(dir, HISTORY, items),
-        SparseTables.readItemMatrix(dir, NEIGHBOURS, items));
+        SparseTables.readItemMatrix(dir, NEIGHBOURS, items),
+        halfLife instanceof Number n ? n.doubleValue() : 0);
   }
 }

@@ -9,9 +9,11 @@ import java.util.Map;
 
 /**
  * A sparse item-item model (RP3beta, item kNN): a user's score for item j is the sum, over the
- * items i they liked, of W[i][j], where W keeps at most k neighbours per item. Scoring one user
- * costs O(positives x k + items); memory is 8 bytes per neighbour (200,000 items x 100 neighbours =
- * 160 MB) plus the positives it scores from.
+ * items i they liked, of w_ui W[i][j], where W keeps at most k neighbours per item and w_ui is the
+ * positive's weight in the user's profile (1, or its recency weight: {@link
+ * io.playloop.jobs.models.ProfileRecency}). Scoring one user costs O(positives x k + items); memory
+ * is 8 bytes per neighbour (200,000 items x 100 neighbours = 160 MB) plus the positives it scores
+ * from.
  */
 public final class ItemNeighbourModel implements Model {
   private static final long serialVersionUID = 1L;
@@ -20,12 +22,25 @@ public final class ItemNeighbourModel implements Model {
   private final Interactions positives;
   private final CsrMatrix weights;
   private final int[] itemIds;
+  private final double profileHalfLifeDays;
 
-  /**
-   * @param weights item x item, rows and columns in the order of {@code positives.items()}
-   */
+  /** A model whose positives weigh alike. */
   public ItemNeighbourModel(
       String algorithm, ModelParams params, Interactions positives, CsrMatrix weights) {
+    this(algorithm, params, positives, weights, 0);
+  }
+
+  /**
+   * @param positives the profile: each user's positives with their weights as the matrix's values
+   * @param weights item x item, rows and columns in the order of {@code positives.items()}
+   * @param profileHalfLifeDays the half-life the profile's weights were made with (0: none)
+   */
+  public ItemNeighbourModel(
+      String algorithm,
+      ModelParams params,
+      Interactions positives,
+      CsrMatrix weights,
+      double profileHalfLifeDays) {
     int n = positives.items().size();
     if (weights.rows() != n || weights.cols() != n) {
       throw new IllegalArgumentException(
@@ -36,6 +51,16 @@ public final class ItemNeighbourModel implements Model {
     this.positives = positives;
     this.weights = weights;
     this.itemIds = positives.items().ids();
+    this.profileHalfLifeDays = profileHalfLifeDays;
+  }
+
+  /** The same neighbours, scoring each user from their positives weighed by {@code profile}. */
+  public ItemNeighbourModel withProfile(io.playloop.jobs.models.ProfileWeights profile) {
+    if (profile == null || !profile.recency().enabled()) {
+      return this;
+    }
+    return new ItemNeighbourModel(
+        algorithm, params, profile.weigh(positives), weights, profile.recency().halfLifeDays());
   }
 
   @Override
@@ -45,7 +70,20 @@ public final class ItemNeighbourModel implements Model {
 
   @Override
   public Map<String, Object> params() {
-    return params.toJson();
+    Map<String, Object> json = params.toJson();
+    if (profileHalfLifeDays > 0) {
+      json = new java.util.LinkedHashMap<>(json);
+      json.put(PROFILE_HALF_LIFE, profileHalfLifeDays);
+    }
+    return json;
+  }
+
+  /** The params key of the profile's half-life in days, absent when positives weigh alike. */
+  public static final String PROFILE_HALF_LIFE = "profile_half_life_days";
+
+  /** The half-life of the profile's weights in days; 0 when positives weigh alike. */
+  public double profileHalfLifeDays() {
+    return profileHalfLifeDays;
   }
 
   /** The typed parameters it was fitted with. */
@@ -56,8 +94,12 @@ public final class ItemNeighbourModel implements Model {
   @Override
   public float[] score(int user, int[] ids) {
     float[] dense = new float[itemIds.length];
-    for (int i : positives.itemsOf(user)) {
-      weights.addRowTo(i, 1f, dense);
+    int r = positives.users().index(user);
+    if (r >= 0) {
+      CsrMatrix profile = positives.matrix();
+      for (int p = profile.start(r); p < profile.end(r); p++) {
+        weights.addRowTo(profile.index(p), profile.value(p), dense);
+      }
     }
     return CatalogScores.pick(dense, positives.items(), itemIds, ids);
   }

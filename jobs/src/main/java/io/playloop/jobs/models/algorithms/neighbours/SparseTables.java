@@ -14,7 +14,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The tables sparse models share on disk: an item x item matrix as one row per item (id,
- * neighbours, weights) and the positives they score from as one row per user (user_id, playlists).
+ * neighbours, weights) and the positives they score from as one row per user (user_id, playlists,
+ * weights: each positive's weight in the user's profile; tables written before weights existed have
+ * no such column and read as all ones).
  */
 public final class SparseTables {
   static final StructType NEIGHBOURS =
@@ -25,7 +27,8 @@ public final class SparseTables {
   static final StructType HISTORY =
       new StructType()
           .add("user_id", DataTypes.IntegerType, false)
-          .add("playlists", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+          .add("playlists", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+          .add("weights", DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
   private SparseTables() {}
 
@@ -82,30 +85,52 @@ public final class SparseTables {
     List<Row> rows = new ArrayList<>(positives.users().size());
     for (int r = 0; r < positives.users().size(); r++) {
       int[] cols = positives.matrix().rowIndices(r);
+      float[] vals = positives.matrix().rowValues(r);
       Integer[] ids = new Integer[cols.length];
+      Float[] ws = new Float[cols.length];
       for (int k = 0; k < cols.length; k++) {
         ids[k] = positives.items().id(cols[k]);
+        ws[k] = vals[k];
       }
-      rows.add(RowFactory.create(positives.users().id(r), ids));
+      rows.add(RowFactory.create(positives.users().id(r), ids, ws));
     }
     dir.write(name, rows, HISTORY);
   }
 
   /** Reads what {@link #writePositives} wrote, its items indexed by {@code items}. */
   public static Interactions readPositives(ModelDirectory dir, String name, IdIndex items) {
-    List<Row> all = dir.read(name).select("user_id", "playlists").collectAsList();
+    org.apache.spark.sql.Dataset<Row> table = dir.read(name);
+    boolean weighted = java.util.Arrays.asList(table.columns()).contains("weights");
+    List<Row> all =
+        (weighted
+                ? table.select("user_id", "playlists", "weights")
+                : table.select("user_id", "playlists"))
+            .collectAsList();
     IdIndex users = new IdIndex(all.stream().mapToInt(r -> r.getInt(0)).toArray());
     int[][] rows = new int[users.size()][];
+    float[][] values = new float[users.size()][];
     for (Row r : all) {
       List<Integer> ids = r.getList(1);
+      List<Float> ws = weighted ? r.getList(2) : null;
+      // Sorted by item index, each weight moving with its item.
+      Integer[] order = new Integer[ids.size()];
       int[] c = new int[ids.size()];
       for (int k = 0; k < c.length; k++) {
         c[k] = known(items, ids.get(k));
+        order[k] = k;
       }
-      java.util.Arrays.sort(c);
-      rows[users.index(r.getInt(0))] = c;
+      java.util.Arrays.sort(order, (a, b) -> Integer.compare(c[a], c[b]));
+      int[] sorted = new int[c.length];
+      float[] v = new float[c.length];
+      for (int k = 0; k < c.length; k++) {
+        sorted[k] = c[order[k]];
+        v[k] = ws == null ? 1f : ws.get(order[k]);
+      }
+      int row = users.index(r.getInt(0));
+      rows[row] = sorted;
+      values[row] = v;
     }
-    return new Interactions(users, items, CsrMatrix.binary(items.size(), rows));
+    return new Interactions(users, items, CsrMatrix.ofRows(items.size(), rows, values));
   }
 
   /** The ids of the items table {@code name} has rows for. */

@@ -35,7 +35,7 @@ public final class Rp3betaAlgorithm implements Algorithm<Rp3betaParams> {
 
   @Override
   public Model fit(TrainingInput input, Rp3betaParams params, long seed) {
-    return Rp3beta.fit(Interactions.of(input), params);
+    return Rp3beta.fit(Interactions.of(input), params).withProfile(input.profile());
   }
 
   @Override

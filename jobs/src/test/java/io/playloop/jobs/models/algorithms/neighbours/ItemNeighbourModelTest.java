@@ -1,0 +1,72 @@
+package io.playloop.jobs.models.algorithms.neighbours;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playloop.jobs.models.ProfileRecency;
+import io.playloop.jobs.models.ProfileWeights;
+import io.playloop.jobs.models.UserHistory;
+import io.playloop.jobs.models.algorithms.rp3beta.Rp3betaParams;
+import io.playloop.jobs.models.linalg.CsrMatrix;
+import io.playloop.jobs.models.linalg.Interactions;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ItemNeighbourModelTest {
+  private static final LocalDate AS_OF = LocalDate.parse("2026-03-01");
+
+  /**
+   * Items 10, 11 (an old taste), 20 (a new one), 12 and 21 unseen: 10 and 11 each point to 12 with
+   * weight 1, 20 points to 21 with weight 1.5. User 1 liked 10 and 11 long ago and 20 this week.
+   */
+  private static ItemNeighbourModel model() {
+    Interactions positives =
+        Interactions.of(new UserHistory(Map.of(1, new int[] {10, 11, 20}, 2, new int[] {12, 21})));
+    int n = positives.items().size();
+    int[][] cols = new int[n][];
+    float[][] vals = new float[n][];
+    for (int r = 0; r < n; r++) {
+      int id = positives.items().id(r);
+      int target = id == 10 || id == 11 ? 12 : id == 20 ? 21 : -1;
+      cols[r] = target < 0 ? new int[0] : new int[] {positives.items().index(target)};
+      vals[r] = target < 0 ? new float[0] : new float[] {id == 20 ? 1.5f : 1f};
+    }
+    return new ItemNeighbourModel(
+        "rp3beta", new Rp3betaParams(1, 1, 0), positives, CsrMatrix.ofRows(n, cols, vals));
+  }
+
+  @Test
+  void withoutAProfileEveryPositiveCountsOnce() {
+    // 12: 1 + 1 = 2 from the two old likes; 21: 1.5 from the new one.
+    assertThat(model().score(1, new int[] {12, 21})).containsExactly(2f, 1.5f);
+    assertThat(model().params()).doesNotContainKey(ItemNeighbourModel.PROFILE_HALF_LIFE);
+  }
+
+  @Test
+  void aRecencyProfileLetsTheNewTasteWin() {
+    ProfileRecency recency = new ProfileRecency(AS_OF, 7);
+    // The old likes are four weeks old (weight 1/16), the new one from as-of (weight 1).
+    ProfileWeights weights =
+        new ProfileWeights(
+            Map.of(
+                ProfileWeights.key(1, 10), recency.weight(AS_OF.minusDays(28)),
+                ProfileWeights.key(1, 11), recency.weight(AS_OF.minusDays(28)),
+                ProfileWeights.key(1, 20), recency.weight(AS_OF)),
+            1f,
+            recency);
+    ItemNeighbourModel plain = model();
+    ItemNeighbourModel profiled = plain.withProfile(weights);
+    // 12: 2 x 1/16 = 0.125; 21: 1.5.
+    assertThat(profiled.score(1, new int[] {12, 21})).containsExactly(0.125f, 1.5f);
+    assertThat(profiled.params()).containsEntry(ItemNeighbourModel.PROFILE_HALF_LIFE, 7.0);
+    // The neighbours stay those learned from all positives alike.
+    assertThat(profiled.weights()).isSameAs(plain.weights());
+  }
+
+  @Test
+  void aProfileWithoutHalfLifeLeavesTheModelAsItIs() {
+    ItemNeighbourModel m = model();
+    assertThat(m.withProfile(null)).isSameAs(m);
+    assertThat(m.withProfile(new ProfileWeights(Map.of(), 0.1f, ProfileRecency.NONE))).isSameAs(m);
+  }
+}
