@@ -134,7 +134,7 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
   @Option(
       names = "--explore-share",
       paramLabel = "X",
-      defaultValue = "0.3",
+      defaultValue = "1.0",
       description =
           "the explore arms' serving.explore.share (share of requests with explored slots)")
   double exploreShare;
@@ -142,7 +142,7 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
   @Option(
       names = "--explore-slots",
       paramLabel = "N",
-      defaultValue = "1",
+      defaultValue = "2",
       description = "the explore arms' serving.explore.slots")
   int exploreSlots;
 
@@ -159,19 +159,21 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
   @Option(
       names = "--recovery-half-life-days",
       paramLabel = "DAYS",
-      defaultValue = "3.5",
+      defaultValue = "7",
       description =
           "train --profile-half-life-days in the explore-window arm (0 = off): its item models"
-              + " score a user mostly from the last week's likes, so one explored like of a new"
-              + " taste pulls in that taste's neighbours; the arm then keeps the bootstrap in its"
+              + " score a user mostly from the last weeks' likes, so explored likes of a new taste"
+              + " pull in that taste's neighbours; the arm then keeps the bootstrap in its"
               + " window for the item-item similarities")
   double recoveryHalfLifeDays;
 
   @Option(
       names = "--recovery-algorithms",
       paramLabel = "LIST",
-      defaultValue = "popularity,als,ease,rp3beta,itemknn",
-      description = "train --algorithms in the explore-window arm")
+      defaultValue = "popularity,rp3beta,itemknn",
+      description =
+          "train --algorithms in the explore-window arm: the rankers that score from the recency"
+              + " profile (and popularity)")
   String recoveryAlgorithms;
 
   @Option(

@@ -29,16 +29,16 @@ class DriftArmsTest {
         .containsExactly("control", "baseline", "window", "explore", "explore-window");
     assertThat(arms).extracting(DriftArm::drift).containsExactly(false, true, true, true, true);
     assertThat(arms).extracting(DriftArm::windowDays).containsExactly(0, 0, 14, 0, 14);
-    assertThat(arms).extracting(DriftArm::exploreShare).containsExactly(0.0, 0.0, 0.0, 0.3, 0.3);
+    assertThat(arms).extracting(DriftArm::exploreShare).containsExactly(0.0, 0.0, 0.0, 1.0, 1.0);
     assertThat(arms)
         .extracting(DriftArm::candidates)
         .containsExactly("auto", "auto", "auto", "auto", "catalog");
     assertThat(arms)
         .extracting(DriftArm::profileHalfLifeDays)
-        .containsExactly(0.0, 0.0, 0.0, 0.0, 3.5);
+        .containsExactly(0.0, 0.0, 0.0, 0.0, 7.0);
     assertThat(arms)
         .extracting(DriftArm::algorithms)
-        .containsExactly(null, null, null, null, "popularity,als,ease,rp3beta,itemknn");
+        .containsExactly(null, null, null, null, "popularity,rp3beta,itemknn");
     // The window arm forgets the bootstrap; the recovery arm's profiles forget it instead, and
     // its item similarities keep learning from it.
     assertThat(arms.get(2).keepBootstrap()).isFalse();
@@ -46,8 +46,8 @@ class DriftArmsTest {
     assertThat(both.keepBootstrap()).isTrue();
     assertThat(both.slug()).isEqualTo("explorewindow");
     assertThat(both.servingConfig())
-        .containsEntry("serving.explore.share", 0.3)
-        .containsEntry("serving.explore.slots", 1);
+        .containsEntry("serving.explore.share", 1.0)
+        .containsEntry("serving.explore.slots", 2);
     assertThat(both.windowOptions(LocalDate.parse("2026-01-19")))
         .containsEntry("window-days", "14")
         .containsEntry("keep-bootstrap", "true")

@@ -112,7 +112,19 @@ class DriftExperimentIT {
         }
         // The explore arms' servers were started with the exploration keys.
         assertThat(Files.readString(dir.resolve("work/server-explorewindow.conf")))
-            .contains("playloop.serving.explore.share = 0.3", "playloop.serving.explore.slots = 1");
+            .contains("playloop.serving.explore.share = 1.0", "playloop.serving.explore.slots = 2");
+        // The recovery arm trained its item models on recency profiles.
+        try (Connection c =
+                Database.connect(
+                    db.settings().withDatabase(db.settings().databaseName() + "_explorewindow"));
+            Statement st = c.createStatement();
+            var rs =
+                st.executeQuery(
+                    "SELECT count(*) FROM models WHERE algorithm IN ('rp3beta', 'itemknn')"
+                        + " AND (params->>'profile_half_life_days')::float8 = 7")) {
+          rs.next();
+          assertThat(rs.getLong(1)).isPositive();
+        }
       } finally {
         dropArms(db);
       }
