@@ -69,13 +69,11 @@ public record IdVectors(IdIndex index, float[] values, int width) implements Ser
 
   /**
    * The dot product of each of {@code count} row-major queries (count x width) with every vector:
-   * row-major count x size, the columns in index (ascending id) order. One matrix product instead
-   * of count x size id look-ups and short loops.
+   * row-major count x size into {@code out}, the columns in index (ascending id) order. One matrix
+   * product instead of count x size id look-ups and short loops.
    */
-  public float[] dotsWithAll(float[] queries, int count, DenseProduct product) {
-    float[] out = new float[count * index.size()];
+  public void dotsWithAll(float[] queries, int count, DenseProduct product, float[] out) {
     product.timesTransposed(queries, count, width, values, index.size(), out);
-    return out;
   }
 
   /** Collects rows (id int, features array of float) of vectors of {@code width} to the driver. */

@@ -21,7 +21,9 @@ public final class TopScored {
       if (Float.isNaN(s) || s == Float.NEGATIVE_INFINITY) {
         continue;
       }
-      if (size == k && !better(ids, scores, offset, p, best[k - 1])) {
+      // Most of a large catalog falls below the worst kept score: one float compare rejects it.
+      if (size == k
+          && (s < scores[offset + best[k - 1]] || !better(ids, scores, offset, p, best[k - 1]))) {
         continue;
       }
       int at = size == k ? k - 1 : size++;

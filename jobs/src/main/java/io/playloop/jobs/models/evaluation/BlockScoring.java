@@ -7,8 +7,10 @@ package io.playloop.jobs.models.evaluation;
  */
 public interface BlockScoring {
   /**
-   * Scores of every item for each of {@code users}: row-major users.length x items().length, the
-   * columns in the order of the model's {@code items()} (ascending ids).
+   * Writes the scores of every item for each of {@code users} into {@code out}: row-major
+   * users.length x items().length, the columns in the order of the model's {@code items()}
+   * (ascending ids). {@code out} is reused from block to block (fresh blocks of tens of MB would
+   * make the collector grow the heap), so every entry in that range must be overwritten.
    */
-  float[] scoreBlock(int[] users);
+  void scoreBlock(int[] users, float[] out);
 }

@@ -5,7 +5,9 @@ import io.playloop.jobs.models.TopScored;
 import io.playloop.jobs.models.UserHistory;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -15,8 +17,8 @@ import java.util.stream.IntStream;
  * model does not know are never ranked).
  */
 public final class CatalogRanking {
-  /** Floats per block of scores (64 MB): big enough for BLAS, small enough for two threads. */
-  static final int BLOCK_FLOATS = 16 << 20;
+  /** Floats per block of scores (16 MB): big enough for BLAS, small beside the heap per thread. */
+  static final int BLOCK_FLOATS = 4 << 20;
 
   /** At most this many users a block, so that small catalogs still spread over the threads. */
   static final int MAX_BLOCK_USERS = 512;
@@ -69,13 +71,17 @@ public final class CatalogRanking {
     int size = Math.max(1, Math.min(MAX_BLOCK_USERS, BLOCK_FLOATS / Math.max(1, n)));
     int count = (users.length + size - 1) / size;
     int[][] out = new int[users.length][];
+    // One buffer per concurrent block, handed from block to block, dropped with the evaluation.
+    Queue<float[]> buffers = new ConcurrentLinkedQueue<>();
     IntStream.range(0, count)
         .parallel()
         .forEach(
             b -> {
               int from = b * size;
               int[] block = Arrays.copyOfRange(users, from, Math.min(users.length, from + size));
-              float[] scores = blocks.scoreBlock(block);
+              float[] polled = buffers.poll();
+              float[] scores = polled != null ? polled : new float[size * n];
+              blocks.scoreBlock(block, scores);
               for (int r = 0; r < block.length; r++) {
                 int base = r * n;
                 for (int j : outside) {
@@ -89,6 +95,7 @@ public final class CatalogRanking {
                 }
                 out[from + r] = TopScored.ids(items, scores, base, depth);
               }
+              buffers.add(scores);
             });
     return out;
   }

@@ -49,8 +49,8 @@ class CatalogRankingTest {
     }
 
     @Override
-    public float[] scoreBlock(int[] userIds) {
-      return items.dotsWithAll(users.gather(userIds, null), userIds.length, product);
+    public void scoreBlock(int[] userIds, float[] out) {
+      items.dotsWithAll(users.gather(userIds, null), userIds.length, product, out);
     }
 
     @Override

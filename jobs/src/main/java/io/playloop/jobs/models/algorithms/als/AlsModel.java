@@ -49,8 +49,8 @@ public final class AlsModel implements Model, BlockScoring {
   }
 
   @Override
-  public float[] scoreBlock(int[] userIds) {
-    return items.dotsWithAll(users.gather(userIds, null), userIds.length, DenseProduct.shared());
+  public void scoreBlock(int[] userIds, float[] out) {
+    items.dotsWithAll(users.gather(userIds, null), userIds.length, DenseProduct.shared(), out);
   }
 
   @Override

@@ -64,9 +64,9 @@ public final class BprModel implements Model, BlockScoring {
   }
 
   @Override
-  public float[] scoreBlock(int[] userIds) {
-    return items.dotsWithAll(
-        users.gather(userIds, unseenUser()), userIds.length, DenseProduct.shared());
+  public void scoreBlock(int[] userIds, float[] out) {
+    items.dotsWithAll(
+        users.gather(userIds, unseenUser()), userIds.length, DenseProduct.shared(), out);
   }
 
   /** A user it never saw: the item biases alone, a learned popularity. */

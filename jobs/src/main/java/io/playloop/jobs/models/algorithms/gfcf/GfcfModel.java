@@ -142,36 +142,38 @@ public final class GfcfModel implements Model, BlockScoring {
   }
 
   /**
-   * Every item for a block of users: the item-item rows added user by user, the low-pass term as
-   * one (users x rank) by (rank x items) product through BLAS.
+   * Every item for a block of users: the low-pass term as one (users x rank) by (rank x items)
+   * product through BLAS, scaled per item, then the item-item rows added user by user.
    */
   @Override
-  public float[] scoreBlock(int[] userIds) {
+  public void scoreBlock(int[] userIds, float[] out) {
     int n = itemIds.length;
     int b = userIds.length;
-    float[] out = new float[b * n];
+    int[][] liked = new int[b][];
     float[] z = new float[b * rank];
     for (int r = 0; r < b; r++) {
-      int[] liked = positives.itemsOf(userIds[r]);
-      for (int i : liked) {
-        itemFilter.addRowTo(i, 1f, out, r * n);
-      }
-      if (rank > 0 && liked.length > 0) {
-        System.arraycopy(coordinates(liked), 0, z, r * rank, rank);
+      liked[r] = positives.itemsOf(userIds[r]);
+      if (rank > 0 && liked[r].length > 0) {
+        System.arraycopy(coordinates(liked[r]), 0, z, r * rank, rank);
       }
     }
     if (rank > 0) {
-      float[] low = new float[b * n];
-      DenseProduct.shared().times(z, b, rank, lowPass, n, low);
+      DenseProduct.shared().times(z, b, rank, lowPass, n, out);
       float alpha = (float) params.alpha();
       for (int r = 0; r < b; r++) {
         int base = r * n;
         for (int j = 0; j < n; j++) {
-          out[base + j] += alpha * outScale[j] * low[base + j];
+          out[base + j] *= alpha * outScale[j];
         }
       }
+    } else {
+      java.util.Arrays.fill(out, 0, b * n, 0f);
     }
-    return out;
+    for (int r = 0; r < b; r++) {
+      for (int i : liked[r]) {
+        itemFilter.addRowTo(i, 1f, out, r * n);
+      }
+    }
   }
 
   /** The user's coordinates on the low-pass vectors: r_u D_i^-e V, rank floats. */

@@ -17,7 +17,9 @@ class AlsModelTest {
                 new IdIndex(new int[] {10, 11, 12}), new float[] {2f, 1f, 0f, -1f, 3f, 3f}, 2),
             rank2);
     int[] items = m.items();
-    float[] block = m.scoreBlock(new int[] {2, 9, 1});
+    float[] block = new float[9];
+    java.util.Arrays.fill(block, 7f); // a reused buffer: every entry is overwritten
+    m.scoreBlock(new int[] {2, 9, 1}, block);
     assertThat(block).containsExactly(-1.5f, -0.5f, -1.5f, 0f, 0f, 0f, 4f, -2f, 9f);
     float[] user1 = m.score(1, items);
     float[] user2 = m.score(2, items);

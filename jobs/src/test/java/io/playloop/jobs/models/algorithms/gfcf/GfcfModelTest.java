@@ -67,7 +67,9 @@ class GfcfModelTest {
     GfcfModel m = GfcfModel.fit(Interactions.of(w.train()), new GfcfParams(24, 0.3, 0.5, 50), 1);
     int[] items = m.items();
     int[] users = java.util.stream.IntStream.range(-2, 210).toArray(); // some unknown
-    float[] block = m.scoreBlock(users);
+    float[] block = new float[users.length * items.length];
+    java.util.Arrays.fill(block, 7f); // a reused buffer: every entry is overwritten
+    m.scoreBlock(users, block);
     int[] few = {items[3], 123456, items[40], items[7]}; // one unknown id
     for (int x = 0; x < users.length; x++) {
       float[] one = m.score(users[x], items);
