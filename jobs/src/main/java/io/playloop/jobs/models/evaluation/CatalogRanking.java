@@ -4,9 +4,9 @@ import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.TopScored;
 import io.playloop.jobs.models.UserHistory;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
@@ -33,8 +33,12 @@ public final class CatalogRanking {
     return oneByOne(model, seen, users, catalog, depth);
   }
 
-  /** User by user: the model scores the catalog, seen items are masked, the top is picked. */
+  /**
+   * User by user: the model scores the catalog, the user's seen items are masked (looked up once
+   * each, not one boxed set look-up per catalog item), the top is picked.
+   */
   static int[][] oneByOne(Model model, UserHistory seen, int[] users, int[] catalog, int depth) {
+    Positions positions = Positions.of(catalog);
     int[][] out = new int[users.length][];
     IntStream.range(0, users.length)
         .parallel()
@@ -42,18 +46,40 @@ public final class CatalogRanking {
             x -> {
               int u = users[x];
               float[] scores = model.score(u, catalog).clone();
-              Set<Integer> exclude = new HashSet<>();
               for (int i : seen.items(u)) {
-                exclude.add(i);
-              }
-              for (int p = 0; p < catalog.length; p++) {
-                if (exclude.contains(catalog[p])) {
+                int p = positions.of(i);
+                if (p >= 0) {
                   scores[p] = Float.NEGATIVE_INFINITY;
                 }
               }
               out[x] = TopScored.ids(catalog, scores, depth);
             });
     return out;
+  }
+
+  /** Where an id sits in an array of distinct ids: by binary search when ascending, else a map. */
+  private record Positions(int[] ids, Map<Integer, Integer> map) {
+    static Positions of(int[] ids) {
+      for (int p = 1; p < ids.length; p++) {
+        if (ids[p] <= ids[p - 1]) {
+          Map<Integer, Integer> map = new HashMap<>(ids.length * 2);
+          for (int q = 0; q < ids.length; q++) {
+            map.putIfAbsent(ids[q], q);
+          }
+          return new Positions(ids, map);
+        }
+      }
+      return new Positions(ids, null);
+    }
+
+    /** The position of {@code id}, or -1. */
+    int of(int id) {
+      if (map != null) {
+        return map.getOrDefault(id, -1);
+      }
+      int p = Arrays.binarySearch(ids, id);
+      return p >= 0 ? p : -1;
+    }
   }
 
   /** Blocks of users scored at once over the model's items, ranked where the catalog has them. */

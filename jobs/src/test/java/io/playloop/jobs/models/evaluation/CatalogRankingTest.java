@@ -6,6 +6,7 @@ import dev.ludovic.netlib.blas.JavaBLAS;
 import io.playloop.jobs.models.IdIndex;
 import io.playloop.jobs.models.IdVectors;
 import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.TopScored;
 import io.playloop.jobs.models.UserHistory;
 import io.playloop.jobs.models.linalg.DenseProduct;
 import java.util.HashMap;
@@ -93,6 +94,43 @@ class CatalogRankingTest {
       }
       // An unknown user scores 0 everywhere: the smallest ids first.
       assertThat(blocked[1100]).hasSize(20);
+    }
+  }
+
+  @Test
+  void userByUserMasksTheSeenItemsOfAnAscendingOrAShuffledCatalog() {
+    Random r = new Random(4);
+    int[] itemIds = IntStream.range(0, 400).map(i -> 3 * i).toArray();
+    int[] userIds = IntStream.range(0, 50).toArray();
+    Factors model =
+        new Factors(vectors(r, userIds, 3), vectors(r, itemIds, 3), DenseProduct.shared());
+    Map<Integer, int[]> seen = new HashMap<>();
+    for (int u : userIds) {
+      seen.put(u, r.ints(30, 0, 1200).toArray()); // two in three unknown to the catalog
+    }
+    UserHistory history = new UserHistory(seen);
+    int[] shuffled = itemIds.clone();
+    for (int i = shuffled.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = shuffled[i];
+      shuffled[i] = shuffled[j];
+      shuffled[j] = t;
+    }
+    for (int[] catalog : List.of(itemIds, shuffled)) {
+      int[][] got = CatalogRanking.oneByOne(model, history, userIds, catalog, 15);
+      for (int x = 0; x < userIds.length; x++) {
+        Set<Integer> own = new HashSet<>();
+        for (int i : seen.get(userIds[x])) {
+          own.add(i);
+        }
+        float[] scores = model.score(userIds[x], catalog);
+        for (int p = 0; p < catalog.length; p++) {
+          if (own.contains(catalog[p])) {
+            scores[p] = Float.NEGATIVE_INFINITY;
+          }
+        }
+        assertThat(got[x]).containsExactly(TopScored.ids(catalog, scores, 15));
+      }
     }
   }
 
