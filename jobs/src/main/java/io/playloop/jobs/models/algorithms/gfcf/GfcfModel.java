@@ -40,6 +40,10 @@ public final class GfcfModel implements Model, BlockScoring {
   private final float[] inScale; // positives^-e per item
   private final float[] outScale; // positives^e per item
   private final int[] itemIds;
+  // The low-pass vectors item by item (items x rank), built on first use: a user's coordinates and
+  // a few items' scores read rank floats of one item, which row-major rank x items scatters over
+  // rank cache lines (the sampled protocol scores 51 items per held-out positive).
+  private transient volatile float[] byItem;
 
   GfcfModel(
       GfcfParams params, Interactions positives, CsrMatrix itemFilter, int rank, float[] lowPass) {
@@ -116,9 +120,10 @@ public final class GfcfModel implements Model, BlockScoring {
           out[k] = Float.NEGATIVE_INFINITY;
           continue;
         }
+        float[] v = byItem();
         float low = 0;
         for (int c = 0; c < rank; c++) {
-          low += z[c] * lowPass[c * n + j];
+          low += z[c] * v[j * rank + c];
         }
         out[k] = dense[j] + alpha * outScale[j] * low;
       }
@@ -178,17 +183,38 @@ public final class GfcfModel implements Model, BlockScoring {
 
   /** The user's coordinates on the low-pass vectors: r_u D_i^-e V, rank floats. */
   private float[] coordinates(int[] liked) {
-    int n = itemIds.length;
+    float[] v = byItem();
     float[] z = new float[rank];
-    for (int c = 0; c < rank; c++) {
-      int base = c * n;
-      float sum = 0;
-      for (int i : liked) {
-        sum += inScale[i] * lowPass[base + i];
+    // Summed item by item in the order of liked, as the per-component loop would.
+    for (int i : liked) {
+      float w = inScale[i];
+      int base = i * rank;
+      for (int c = 0; c < rank; c++) {
+        z[c] += w * v[base + c];
       }
-      z[c] = sum;
     }
     return z;
+  }
+
+  /** The low-pass vectors as items x rank, transposed once. */
+  private float[] byItem() {
+    float[] v = byItem;
+    if (v == null) {
+      synchronized (this) {
+        v = byItem;
+        if (v == null) {
+          int n = itemIds.length;
+          v = new float[n * rank];
+          for (int c = 0; c < rank; c++) {
+            for (int j = 0; j < n; j++) {
+              v[j * rank + c] = lowPass[c * n + j];
+            }
+          }
+          byItem = v;
+        }
+      }
+    }
+    return v;
   }
 
   @Override
