@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * benchmark: offline quality of every algorithm, either on one interactions file by the holdout
@@ -41,6 +43,8 @@ import org.apache.spark.sql.SparkSession;
 public final class BenchmarkJob implements Job<BenchmarkSettings> {
   /** What settings are chosen by, on validation. */
   static final String METRIC = "ndcg_at_10";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchmarkJob.class);
 
   /** The holdout protocol's metrics, reported at every k. */
   static final List<String> AT_K = List.of("precision", "recall", "ndcg", "map", "hit");
@@ -203,7 +207,7 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
   static final class Benchmark {
     private final SparkSession spark;
     private final List<Algorithm<?>> algorithms;
-    private final int budget;
+    private final SearchBudget budget;
     private final boolean blend;
     private final int[] ks;
     private final int validationUsers;
@@ -217,7 +221,7 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
         int validationUsers) {
       this.spark = spark;
       this.algorithms = algorithms;
-      this.budget = budget;
+      this.budget = new SearchBudget(budget);
       this.blend = blend;
       this.ks = ks;
       this.validationUsers = validationUsers;
@@ -243,7 +247,16 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
             continue;
           }
           JobPhase.begin(spark, "benchmark: seed " + s + ", " + a.name());
-          Chosen c = chooseAndRefit(a, chooseOn, validation, fitOn, s);
+          int cells = budget.cells(a.name(), fold.catalog().length);
+          if (s == 1 && budget.limited(a.name(), fold.catalog().length)) {
+            LOG.info(
+                "{} items: {} tries {} grid cell(s), not {} (large-catalog rule)",
+                fold.catalog().length,
+                a.name(),
+                cells,
+                budget.requested());
+          }
+          Chosen c = chooseAndRefit(a, chooseOn, validation, fitOn, cells, s);
           record(
               means,
               chosen,
@@ -320,9 +333,10 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
         TrainingInput innerTrain,
         Validation validation,
         TrainingInput fullTrain,
+        int cells,
         long seed) {
       HyperparameterSearch.Outcome<P> outcome =
-          HyperparameterSearch.run(a, innerTrain, validation, METRIC, budget, seed);
+          HyperparameterSearch.run(a, innerTrain, validation, METRIC, cells, seed);
       long t0 = System.nanoTime();
       JobPhase.begin(spark, "benchmark: refitting " + a.name() + " on the whole train part");
       Model model = a.fit(fullTrain, outcome.best(), seed);

@@ -3,11 +3,8 @@ package io.playloop.jobs.benchmark;
 import io.playloop.core.ranking.MetricMeans;
 import io.playloop.core.ranking.RankingMetrics;
 import io.playloop.jobs.models.Model;
-import io.playloop.jobs.models.TopScored;
 import io.playloop.jobs.models.UserHistory;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import io.playloop.jobs.models.evaluation.CatalogRanking;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,43 +27,25 @@ public final class HoldoutMetrics {
       }
       deepest = Math.max(deepest, k);
     }
-    int depth = deepest;
-    List<Integer> users = new ArrayList<>(test.keySet());
-    return users.parallelStream()
-        .filter(u -> !test.get(u).isEmpty())
-        .map(u -> one(model, seen, test.get(u), catalog, ks, depth, u))
-        .reduce(
-            new MetricMeans(),
-            (a, b) -> {
-              MetricMeans m = new MetricMeans();
-              m.addAll(a);
-              m.addAll(b);
-              return m;
-            })
-        .means();
-  }
-
-  private static MetricMeans one(
-      Model model, UserHistory seen, Set<Integer> rel, int[] catalog, int[] ks, int depth, int u) {
-    float[] scores = model.score(u, catalog).clone();
-    Set<Integer> exclude = new HashSet<>();
-    for (int i : seen.items(u)) {
-      exclude.add(i);
-    }
-    for (int p = 0; p < catalog.length; p++) {
-      if (exclude.contains(catalog[p])) {
-        scores[p] = Float.NEGATIVE_INFINITY;
+    int[] users =
+        test.entrySet().stream()
+            .filter(e -> !e.getValue().isEmpty())
+            .mapToInt(Map.Entry::getKey)
+            .sorted()
+            .toArray();
+    int[][] tops = CatalogRanking.top(model, seen, users, catalog, deepest);
+    MetricMeans m = new MetricMeans();
+    for (int x = 0; x < users.length; x++) {
+      Set<Integer> rel = test.get(users[x]);
+      int[] top = tops[x];
+      for (int k : ks) {
+        m.add("precision_at_" + k, RankingMetrics.precisionAtK(top, rel, k));
+        m.add("recall_at_" + k, RankingMetrics.recallAtK(top, rel, k));
+        m.add("ndcg_at_" + k, RankingMetrics.ndcgAtK(top, rel, k));
+        m.add("map_at_" + k, RankingMetrics.mapAtK(top, rel, k));
+        m.add("hit_at_" + k, RankingMetrics.hitAtK(top, rel, k));
       }
     }
-    int[] top = TopScored.ids(catalog, scores, depth);
-    MetricMeans m = new MetricMeans();
-    for (int k : ks) {
-      m.add("precision_at_" + k, RankingMetrics.precisionAtK(top, rel, k));
-      m.add("recall_at_" + k, RankingMetrics.recallAtK(top, rel, k));
-      m.add("ndcg_at_" + k, RankingMetrics.ndcgAtK(top, rel, k));
-      m.add("map_at_" + k, RankingMetrics.mapAtK(top, rel, k));
-      m.add("hit_at_" + k, RankingMetrics.hitAtK(top, rel, k));
-    }
-    return m;
+    return m.means();
   }
 }

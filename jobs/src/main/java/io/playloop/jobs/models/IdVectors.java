@@ -1,5 +1,6 @@
 package io.playloop.jobs.models;
 
+import io.playloop.jobs.models.linalg.DenseProduct;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -47,6 +48,32 @@ public record IdVectors(IdIndex index, float[] values, int width) implements Ser
       }
     }
     return out;
+  }
+
+  /**
+   * The vectors of {@code ids} row-major in one array (ids.length x width); an unknown id gets
+   * {@code missing} (width floats), or zeros when that is null.
+   */
+  public float[] gather(int[] ids, float[] missing) {
+    float[] out = new float[ids.length * width];
+    for (int k = 0; k < ids.length; k++) {
+      int i = index.index(ids[k]);
+      if (i >= 0) {
+        System.arraycopy(values, i * width, out, k * width, width);
+      } else if (missing != null) {
+        System.arraycopy(missing, 0, out, k * width, width);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The dot product of each of {@code count} row-major queries (count x width) with every vector:
+   * row-major count x size into {@code out}, the columns in index (ascending id) order. One matrix
+   * product instead of count x size id look-ups and short loops.
+   */
+  public void dotsWithAll(float[] queries, int count, DenseProduct product, float[] out) {
+    product.timesTransposed(queries, count, width, values, index.size(), out);
   }
 
   /** Collects rows (id int, features array of float) of vectors of {@code width} to the driver. */

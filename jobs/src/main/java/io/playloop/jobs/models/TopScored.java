@@ -6,18 +6,28 @@ public final class TopScored {
 
   /** Positions into {@code ids}/{@code scores} of the k best, best first. */
   public static int[] positions(int[] ids, float[] scores, int k) {
+    return positions(ids, scores, 0, k);
+  }
+
+  /**
+   * Positions into {@code ids} of the k best, best first, where id p's score is {@code
+   * scores[offset + p]}: one row of a row-major block of scores, without copying it out.
+   */
+  public static int[] positions(int[] ids, float[] scores, int offset, int k) {
     int[] best = new int[k];
     int size = 0;
     for (int p = 0; p < ids.length; p++) {
-      float s = scores[p];
+      float s = scores[offset + p];
       if (Float.isNaN(s) || s == Float.NEGATIVE_INFINITY) {
         continue;
       }
-      if (size == k && !better(ids, scores, p, best[k - 1])) {
+      // Most of a large catalog falls below the worst kept score: one float compare rejects it.
+      if (size == k
+          && (s < scores[offset + best[k - 1]] || !better(ids, scores, offset, p, best[k - 1]))) {
         continue;
       }
       int at = size == k ? k - 1 : size++;
-      while (at > 0 && better(ids, scores, p, best[at - 1])) {
+      while (at > 0 && better(ids, scores, offset, p, best[at - 1])) {
         best[at] = best[at - 1];
         at--;
       }
@@ -28,7 +38,12 @@ public final class TopScored {
 
   /** The k best ids, best first. */
   public static int[] ids(int[] ids, float[] scores, int k) {
-    int[] pos = positions(ids, scores, k);
+    return ids(ids, scores, 0, k);
+  }
+
+  /** The k best ids, best first, id p's score being {@code scores[offset + p]}. */
+  public static int[] ids(int[] ids, float[] scores, int offset, int k) {
+    int[] pos = positions(ids, scores, offset, k);
     int[] out = new int[pos.length];
     for (int i = 0; i < pos.length; i++) {
       out[i] = ids[pos[i]];
@@ -36,7 +51,9 @@ public final class TopScored {
     return out;
   }
 
-  private static boolean better(int[] ids, float[] scores, int a, int b) {
-    return scores[a] > scores[b] || (scores[a] == scores[b] && ids[a] < ids[b]);
+  private static boolean better(int[] ids, float[] scores, int offset, int a, int b) {
+    float sa = scores[offset + a];
+    float sb = scores[offset + b];
+    return sa > sb || (sa == sb && ids[a] < ids[b]);
   }
 }

@@ -3,10 +3,7 @@ package io.playloop.jobs.models.evaluation;
 import io.playloop.core.ranking.MetricMeans;
 import io.playloop.core.ranking.RankingMetrics;
 import io.playloop.jobs.models.Model;
-import io.playloop.jobs.models.TopScored;
 import io.playloop.jobs.models.UserHistory;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,42 +23,23 @@ public final class OfflineEvaluation {
    */
   public static Map<String, Double> holdout(
       Model model, UserHistory train, Map<Integer, Set<Integer>> relevant, int[] catalog, int k) {
-    List<Integer> users = new ArrayList<>(relevant.keySet());
-    MetricMeans means =
-        users.parallelStream()
-            .filter(u -> !relevant.get(u).isEmpty())
-            .map(u -> holdoutOne(model, train, relevant.get(u), catalog, k, u))
-            .reduce(
-                new MetricMeans(),
-                (a, b) -> {
-                  MetricMeans m = new MetricMeans();
-                  m.addAll(a);
-                  m.addAll(b);
-                  return m;
-                });
+    int[] users =
+        relevant.entrySet().stream()
+            .filter(e -> !e.getValue().isEmpty())
+            .mapToInt(Map.Entry::getKey)
+            .sorted()
+            .toArray();
+    int[][] tops = CatalogRanking.top(model, train, users, catalog, k);
+    MetricMeans means = new MetricMeans();
+    for (int x = 0; x < users.length; x++) {
+      Set<Integer> rel = relevant.get(users[x]);
+      int[] top = tops[x];
+      means.add("precision_at_" + k, RankingMetrics.precisionAtK(top, rel, k));
+      means.add("recall_at_" + k, RankingMetrics.recallAtK(top, rel, k));
+      means.add("ndcg_at_" + k, RankingMetrics.ndcgAtK(top, rel, k));
+      means.add("map_at_" + k, RankingMetrics.mapAtK(top, rel, k));
+    }
     return means.means();
-  }
-
-  private static MetricMeans holdoutOne(
-      Model model, UserHistory train, Set<Integer> rel, int[] catalog, int k, int user) {
-    float[] scores = model.score(user, catalog);
-    Set<Integer> seen = new HashSet<>();
-    for (int i : train.items(user)) {
-      seen.add(i);
-    }
-    float[] masked = scores.clone();
-    for (int p = 0; p < catalog.length; p++) {
-      if (seen.contains(catalog[p])) {
-        masked[p] = Float.NEGATIVE_INFINITY;
-      }
-    }
-    int[] top = TopScored.ids(catalog, masked, k);
-    MetricMeans m = new MetricMeans();
-    m.add("precision_at_" + k, RankingMetrics.precisionAtK(top, rel, k));
-    m.add("recall_at_" + k, RankingMetrics.recallAtK(top, rel, k));
-    m.add("ndcg_at_" + k, RankingMetrics.ndcgAtK(top, rel, k));
-    m.add("map_at_" + k, RankingMetrics.mapAtK(top, rel, k));
-    return m;
   }
 
   /** Seed protocol: each positive ranked among its negatives: Hit@1, Hit@5, Hit@10 and MRR. */

@@ -190,8 +190,13 @@ public final class CsrMatrix implements Serializable {
 
   /** {@code dense += scale * row r}, dense indexed by column. */
   public void addRowTo(int r, float scale, float[] dense) {
+    addRowTo(r, scale, dense, 0);
+  }
+
+  /** {@code dense[offset + column] += scale * row r}: into one row of a row-major block. */
+  public void addRowTo(int r, float scale, float[] dense, int offset) {
     for (int p = starts[r]; p < starts[r + 1]; p++) {
-      dense[indices[p]] += scale * values[p];
+      dense[offset + indices[p]] += scale * values[p];
     }
   }
 

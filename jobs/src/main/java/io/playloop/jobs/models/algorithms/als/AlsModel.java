@@ -2,10 +2,12 @@ package io.playloop.jobs.models.algorithms.als;
 
 import io.playloop.jobs.models.IdVectors;
 import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.evaluation.BlockScoring;
+import io.playloop.jobs.models.linalg.DenseProduct;
 import java.util.Map;
 
 /** Spark MLlib ALS's learned factors on the driver: score = user factors . item factors. */
-public final class AlsModel implements Model {
+public final class AlsModel implements Model, BlockScoring {
   /** The name in params.json and the models table. */
   public static final String ALGORITHM = "als";
 
@@ -44,6 +46,11 @@ public final class AlsModel implements Model {
   public float[] score(int user, int[] ids) {
     // A user without factors scores 0 on every known playlist.
     return items.dots(users.vector(user), ids);
+  }
+
+  @Override
+  public void scoreBlock(int[] userIds, float[] out) {
+    items.dotsWithAll(users.gather(userIds, null), userIds.length, DenseProduct.shared(), out);
   }
 
   @Override

@@ -3,13 +3,15 @@ package io.playloop.jobs.models.algorithms.bpr;
 import io.playloop.jobs.models.IdIndex;
 import io.playloop.jobs.models.IdVectors;
 import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.evaluation.BlockScoring;
+import io.playloop.jobs.models.linalg.DenseProduct;
 import java.util.Map;
 
 /**
  * The pairwise ranker's factors on the driver: score = user factors . item factors, where the last
  * column is 1 for users and the bias for items; a user it never saw gets the item biases alone.
  */
-public final class BprModel implements Model {
+public final class BprModel implements Model, BlockScoring {
   /** The name in params.json and the models table. */
   public static final String ALGORITHM = "bpr";
 
@@ -58,12 +60,20 @@ public final class BprModel implements Model {
   @Override
   public float[] score(int user, int[] ids) {
     float[] u = users.vector(user);
-    if (u == null) {
-      // A user it never saw: the item biases alone, a learned popularity.
-      u = new float[width];
-      u[width - 1] = 1f;
-    }
-    return items.dots(u, ids);
+    return items.dots(u == null ? unseenUser() : u, ids);
+  }
+
+  @Override
+  public void scoreBlock(int[] userIds, float[] out) {
+    items.dotsWithAll(
+        users.gather(userIds, unseenUser()), userIds.length, DenseProduct.shared(), out);
+  }
+
+  /** A user it never saw: the item biases alone, a learned popularity. */
+  private float[] unseenUser() {
+    float[] u = new float[width];
+    u[width - 1] = 1f;
+    return u;
   }
 
   @Override

@@ -27,6 +27,11 @@ class BprModelTest {
     // unknown user 7: the biases
     assertThat(m.score(7, items)).containsExactly(0.5f, 0f, 0.25f, Float.NEGATIVE_INFINITY);
     assertThat(m.items()).containsExactly(10, 11, 12);
+    // The block of users 1, unknown 7 and 2: the same rows over items(), one product.
+    float[] block = new float[10];
+    block[9] = 42f;
+    m.scoreBlock(new int[] {1, 7, 2}, block);
+    assertThat(block).containsExactly(2.5f, -1f, 0.25f, 0.5f, 0f, 0.25f, -1.5f, 1f, 0.25f, 42f);
   }
 
   @Test

@@ -62,6 +62,29 @@ class GfcfModelTest {
   }
 
   @Test
+  void blocksAndAFewIdsScoreAsTheWholeCatalogDoes() {
+    TasteClusters w = TasteClusters.generate(200, 300, 6, 4);
+    GfcfModel m = GfcfModel.fit(Interactions.of(w.train()), new GfcfParams(24, 0.3, 0.5, 50), 1);
+    int[] items = m.items();
+    int[] users = java.util.stream.IntStream.range(-2, 210).toArray(); // some unknown
+    float[] block = new float[users.length * items.length];
+    java.util.Arrays.fill(block, 7f); // a reused buffer: every entry is overwritten
+    m.scoreBlock(users, block);
+    int[] few = {items[3], 123456, items[40], items[7]}; // one unknown id
+    for (int x = 0; x < users.length; x++) {
+      float[] one = m.score(users[x], items);
+      for (int j = 0; j < items.length; j++) {
+        assertThat(block[x * items.length + j])
+            .as("user " + users[x] + " item " + items[j])
+            .isCloseTo(one[j], within(1e-5f));
+      }
+      // The sampled protocol's path (a few ids) is the whole catalog's, to the bit.
+      assertThat(m.score(users[x], few))
+          .containsExactly(one[3], Float.NEGATIVE_INFINITY, one[40], one[7]);
+    }
+  }
+
+  @Test
   void paramsAreCheckedAndRoundTripThroughJson() {
     for (GfcfParams p : GfcfAlgorithm.GRID) {
       assertThat(GfcfParams.fromJson(p.toJson())).isEqualTo(p);

@@ -1,0 +1,128 @@
+package io.playloop.jobs.models.evaluation;
+
+import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.TopScored;
+import io.playloop.jobs.models.UserHistory;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
+
+/**
+ * Each user's top {@code depth} of a catalog with the user's seen items left out, as both holdout
+ * evaluations rank: in blocks of users when the model offers {@link BlockScoring}, else one user at
+ * a time through {@code Model.score}. Both give the same lists (ties: smaller id first; items the
+ * model does not know are never ranked).
+ */
+public final class CatalogRanking {
+  /** Floats per block of scores (16 MB): big enough for BLAS, small beside the heap per thread. */
+  static final int BLOCK_FLOATS = 4 << 20;
+
+  /** At most this many users a block, so that small catalogs still spread over the threads. */
+  static final int MAX_BLOCK_USERS = 512;
+
+  private CatalogRanking() {}
+
+  /** The top ids of {@code users[u]} at index u, best first. */
+  public static int[][] top(Model model, UserHistory seen, int[] users, int[] catalog, int depth) {
+    if (model instanceof BlockScoring blocks) {
+      return blocked(model, blocks, seen, users, catalog, depth);
+    }
+    return oneByOne(model, seen, users, catalog, depth);
+  }
+
+  /**
+   * User by user: the model scores the catalog, the user's seen items are masked (looked up once
+   * each, not one boxed set look-up per catalog item), the top is picked.
+   */
+  static int[][] oneByOne(Model model, UserHistory seen, int[] users, int[] catalog, int depth) {
+    Positions positions = Positions.of(catalog);
+    int[][] out = new int[users.length][];
+    IntStream.range(0, users.length)
+        .parallel()
+        .forEach(
+            x -> {
+              int u = users[x];
+              float[] scores = model.score(u, catalog).clone();
+              for (int i : seen.items(u)) {
+                int p = positions.of(i);
+                if (p >= 0) {
+                  scores[p] = Float.NEGATIVE_INFINITY;
+                }
+              }
+              out[x] = TopScored.ids(catalog, scores, depth);
+            });
+    return out;
+  }
+
+  /** Where an id sits in an array of distinct ids: by binary search when ascending, else a map. */
+  private record Positions(int[] ids, Map<Integer, Integer> map) {
+    static Positions of(int[] ids) {
+      for (int p = 1; p < ids.length; p++) {
+        if (ids[p] <= ids[p - 1]) {
+          Map<Integer, Integer> map = new HashMap<>(ids.length * 2);
+          for (int q = 0; q < ids.length; q++) {
+            map.putIfAbsent(ids[q], q);
+          }
+          return new Positions(ids, map);
+        }
+      }
+      return new Positions(ids, null);
+    }
+
+    /** The position of {@code id}, or -1. */
+    int of(int id) {
+      if (map != null) {
+        return map.getOrDefault(id, -1);
+      }
+      int p = Arrays.binarySearch(ids, id);
+      return p >= 0 ? p : -1;
+    }
+  }
+
+  /** Blocks of users scored at once over the model's items, ranked where the catalog has them. */
+  static int[][] blocked(
+      Model model, BlockScoring blocks, UserHistory seen, int[] users, int[] catalog, int depth) {
+    int[] items = model.items();
+    int n = items.length;
+    int[] sortedCatalog = catalog.clone();
+    Arrays.sort(sortedCatalog);
+    // Model items outside the catalog are masked like seen ones: the per-user path never sees them.
+    int[] outside =
+        IntStream.range(0, n)
+            .filter(j -> Arrays.binarySearch(sortedCatalog, items[j]) < 0)
+            .toArray();
+    int size = Math.max(1, Math.min(MAX_BLOCK_USERS, BLOCK_FLOATS / Math.max(1, n)));
+    int count = (users.length + size - 1) / size;
+    int[][] out = new int[users.length][];
+    // One buffer per concurrent block, handed from block to block, dropped with the evaluation.
+    Queue<float[]> buffers = new ConcurrentLinkedQueue<>();
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(
+            b -> {
+              int from = b * size;
+              int[] block = Arrays.copyOfRange(users, from, Math.min(users.length, from + size));
+              float[] polled = buffers.poll();
+              float[] scores = polled != null ? polled : new float[size * n];
+              blocks.scoreBlock(block, scores);
+              for (int r = 0; r < block.length; r++) {
+                int base = r * n;
+                for (int j : outside) {
+                  scores[base + j] = Float.NEGATIVE_INFINITY;
+                }
+                for (int i : seen.items(block[r])) {
+                  int j = Arrays.binarySearch(items, i);
+                  if (j >= 0) {
+                    scores[base + j] = Float.NEGATIVE_INFINITY;
+                  }
+                }
+                out[from + r] = TopScored.ids(items, scores, base, depth);
+              }
+              buffers.add(scores);
+            });
+    return out;
+  }
+}

@@ -1,0 +1,189 @@
+package io.playloop.jobs.models.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ludovic.netlib.blas.JavaBLAS;
+import io.playloop.jobs.models.IdIndex;
+import io.playloop.jobs.models.IdVectors;
+import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.TopScored;
+import io.playloop.jobs.models.UserHistory;
+import io.playloop.jobs.models.linalg.DenseProduct;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class CatalogRankingTest {
+  /**
+   * Factors of small whole numbers: every dot product is exact in float whatever the order of the
+   * sum, so blocked and per-user scores are equal, ties included (and ties are frequent).
+   */
+  static final class Factors implements Model, BlockScoring {
+    private final IdVectors users;
+    private final IdVectors items;
+    private final DenseProduct product;
+
+    Factors(IdVectors users, IdVectors items, DenseProduct product) {
+      this.users = users;
+      this.items = items;
+      this.product = product;
+    }
+
+    @Override
+    public String algorithm() {
+      return "factors";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return Map.of();
+    }
+
+    @Override
+    public float[] score(int user, int[] ids) {
+      return items.dots(users.vector(user), ids);
+    }
+
+    @Override
+    public void scoreBlock(int[] userIds, float[] out) {
+      items.dotsWithAll(users.gather(userIds, null), userIds.length, product, out);
+    }
+
+    @Override
+    public int[] items() {
+      return items.index().ids();
+    }
+  }
+
+  @Test
+  void blocksRankExactlyAsUserByUserOnBothBlasImplementations() {
+    Random r = new Random(3);
+    int width = 4;
+    // Items 0..299: ids 1 mod 3 unknown to the model, ids 4 mod 5 outside the catalog.
+    int[] modelItems = IntStream.range(0, 300).filter(i -> i % 3 != 1).toArray();
+    int[] catalog = IntStream.range(0, 300).filter(i -> i % 5 != 4).toArray();
+    int[] userIds = IntStream.range(0, 1200).toArray(); // more than one block of 512
+    IdVectors users = vectors(r, IntStream.range(0, 1000).toArray(), width); // 1000.. unknown
+    IdVectors items = vectors(r, modelItems, width);
+    Map<Integer, int[]> seen = new HashMap<>();
+    for (int u : userIds) {
+      seen.put(u, r.ints(8, 0, 300).toArray());
+    }
+    UserHistory history = new UserHistory(seen);
+    for (DenseProduct product :
+        List.of(DenseProduct.shared(), new DenseProduct(JavaBLAS.getInstance()))) {
+      Factors model = new Factors(users, items, product);
+      int[][] expected = CatalogRanking.oneByOne(model, history, userIds, catalog, 20);
+      int[][] blocked = CatalogRanking.top(model, history, userIds, catalog, 20);
+      for (int x = 0; x < userIds.length; x++) {
+        assertThat(blocked[x]).as("user " + userIds[x]).containsExactly(expected[x]);
+        Set<Integer> own = new HashSet<>();
+        for (int i : seen.get(userIds[x])) {
+          own.add(i);
+        }
+        for (int i : blocked[x]) {
+          assertThat(own).doesNotContain(i);
+          assertThat(i % 3).isNotEqualTo(1);
+          assertThat(i % 5).isNotEqualTo(4);
+        }
+      }
+      // An unknown user scores 0 everywhere: the smallest ids first.
+      assertThat(blocked[1100]).hasSize(20);
+    }
+  }
+
+  @Test
+  void userByUserMasksTheSeenItemsOfAnAscendingOrAShuffledCatalog() {
+    Random r = new Random(4);
+    int[] itemIds = IntStream.range(0, 400).map(i -> 3 * i).toArray();
+    int[] userIds = IntStream.range(0, 50).toArray();
+    Factors model =
+        new Factors(vectors(r, userIds, 3), vectors(r, itemIds, 3), DenseProduct.shared());
+    Map<Integer, int[]> seen = new HashMap<>();
+    for (int u : userIds) {
+      seen.put(u, r.ints(30, 0, 1200).toArray()); // two in three unknown to the catalog
+    }
+    UserHistory history = new UserHistory(seen);
+    int[] shuffled = itemIds.clone();
+    for (int i = shuffled.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = shuffled[i];
+      shuffled[i] = shuffled[j];
+      shuffled[j] = t;
+    }
+    for (int[] catalog : List.of(itemIds, shuffled)) {
+      int[][] got = CatalogRanking.oneByOne(model, history, userIds, catalog, 15);
+      for (int x = 0; x < userIds.length; x++) {
+        Set<Integer> own = new HashSet<>();
+        for (int i : seen.get(userIds[x])) {
+          own.add(i);
+        }
+        float[] scores = model.score(userIds[x], catalog);
+        for (int p = 0; p < catalog.length; p++) {
+          if (own.contains(catalog[p])) {
+            scores[p] = Float.NEGATIVE_INFINITY;
+          }
+        }
+        assertThat(got[x]).containsExactly(TopScored.ids(catalog, scores, 15));
+      }
+    }
+  }
+
+  @Test
+  void theHoldoutMetricsAreTheSameWithAndWithoutBlocks() {
+    Random r = new Random(8);
+    int[] itemIds = IntStream.range(0, 500).toArray();
+    int[] userIds = IntStream.range(0, 300).toArray();
+    Factors blocked =
+        new Factors(vectors(r, userIds, 3), vectors(r, itemIds, 3), DenseProduct.shared());
+    Model plain =
+        new Model() {
+          @Override
+          public String algorithm() {
+            return "plain";
+          }
+
+          @Override
+          public Map<String, Object> params() {
+            return Map.of();
+          }
+
+          @Override
+          public float[] score(int user, int[] ids) {
+            return blocked.score(user, ids);
+          }
+
+          @Override
+          public int[] items() {
+            return blocked.items();
+          }
+        };
+    Map<Integer, int[]> train = new HashMap<>();
+    Map<Integer, Set<Integer>> relevant = new HashMap<>();
+    for (int u : userIds) {
+      train.put(u, r.ints(20, 0, 500).toArray());
+      Set<Integer> rel = new HashSet<>();
+      r.ints(5, 0, 500).forEach(rel::add);
+      relevant.put(u, rel);
+    }
+    UserHistory history = new UserHistory(train);
+    Map<String, Double> a = OfflineEvaluation.holdout(blocked, history, relevant, itemIds, 10);
+    Map<String, Double> b = OfflineEvaluation.holdout(plain, history, relevant, itemIds, 10);
+    assertThat(a).isEqualTo(b);
+    assertThat(a.get("ndcg_at_10")).isGreaterThan(0);
+  }
+
+  /** Vectors of whole numbers -3..3 (exact sums) for {@code ids}. */
+  private static IdVectors vectors(Random r, int[] ids, int width) {
+    float[] values = new float[ids.length * width];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = r.nextInt(7) - 3;
+    }
+    return new IdVectors(new IdIndex(ids), values, width);
+  }
+}
