@@ -9,7 +9,6 @@ import io.playloop.jobs.JobResult;
 import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.lake.Lake;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.TopScored;
 import io.playloop.jobs.models.algorithms.neighbours.ItemNeighbourModel;
@@ -172,15 +171,7 @@ class TrainProfileRecencyTest {
       splits.add(RowFactory.create(u, val, recent, "val", "feedback"));
       batches.add(RowFactory.create(u, val, after.subList(3, 8).toArray(Integer[]::new)));
     }
-    Lake lake = new Lake(SharedSpark.get(), lakeDir.toUri().toString());
-    var spark = lake.spark();
-    Map<LakeTable, List<Row>> tables = new HashMap<>();
-    tables.put(LakeTable.PLAYLISTS, catalog);
-    tables.put(LakeTable.USERS, users);
-    tables.put(LakeTable.POSITIVES_SPLITS, splits);
-    tables.put(LakeTable.TRIPLETS, blocks);
-    tables.put(LakeTable.VAL_EVAL_BATCHES, batches);
-    tables.forEach((t, rows) -> lake.overwrite(t, spark.createDataFrame(rows, t.schema())));
+    TrainingLake.write(lakeDir, catalog, users, splits, blocks, batches);
   }
 
   private static List<Integer> shuffled(int cluster, Random r) {

@@ -7,10 +7,7 @@ import io.playloop.core.registry.ModelEntry;
 import io.playloop.core.registry.ModelRegistry;
 import io.playloop.core.registry.ValidationScope;
 import io.playloop.jobs.JobResult;
-import io.playloop.jobs.SharedSpark;
 import io.playloop.jobs.TestJobs;
-import io.playloop.jobs.lake.Lake;
-import io.playloop.jobs.lake.LakeTable;
 import io.playloop.jobs.score.ScoreJob;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -18,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -181,15 +177,7 @@ class TrainValidationWindowTest {
       batches.add(
           RowFactory.create(u, newPositive, unseenPopular.subList(1, 8).toArray(Integer[]::new)));
     }
-    Lake lake = new Lake(SharedSpark.get(), lakeDir.toUri().toString());
-    var spark = lake.spark();
-    Map<LakeTable, List<Row>> tables = new HashMap<>();
-    tables.put(LakeTable.PLAYLISTS, catalog);
-    tables.put(LakeTable.USERS, users);
-    tables.put(LakeTable.POSITIVES_SPLITS, splits);
-    tables.put(LakeTable.TRIPLETS, blocks);
-    tables.put(LakeTable.VAL_EVAL_BATCHES, batches);
-    tables.forEach((t, rows) -> lake.overwrite(t, spark.createDataFrame(rows, t.schema())));
+    TrainingLake.write(lakeDir, catalog, users, splits, blocks, batches);
   }
 
   private static int otherCluster(int user, Random r) {
