@@ -113,7 +113,9 @@ final class JobLock implements AutoCloseable {
             + " to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
             + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
             + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
-            + " AND l.classid = ?::bigint::oid AND l.objid = ?::bigint::oid";
+            + " AND l.classid = ?::bigint::oid AND l.objid = ?::bigint::oid"
+            // Advisory locks belong to a database; pg_locks shows every database's.
+            + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setInt(1, PLAYLOOP_JOBS);
       ps.setInt(2, key);
