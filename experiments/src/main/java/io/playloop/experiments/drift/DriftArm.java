@@ -10,8 +10,9 @@ import java.util.Map;
  * One arm of the drift experiment: whether tastes drift in its world, how training (and the user
  * pairing and the gate's validation) windows its data, and how much serving explores. {@code
  * windowDays} 0 is no window (everything since the bootstrap); {@code exploreShare} 0 is no
- * exploration; {@code profileHalfLifeDays} 0 weighs every positive alike in a user's profile;
- * {@code algorithms} null trains the experiment's common list.
+ * exploration; {@code exploreFollowsLikes}: the first explored slot follows the user's newest like
+ * (serving.explore.follow-newest-like); {@code profileHalfLifeDays} 0 weighs every positive alike
+ * in a user's profile; {@code algorithms} null trains the experiment's common list.
  */
 record DriftArm(
     String name,
@@ -20,6 +21,7 @@ record DriftArm(
     boolean keepBootstrap,
     double exploreShare,
     int exploreSlots,
+    boolean exploreFollowsLikes,
     String candidates,
     double profileHalfLifeDays,
     String algorithms) {
@@ -45,6 +47,7 @@ record DriftArm(
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("serving.explore.share", exploreShare);
     config.put("serving.explore.slots", exploreSlots);
+    config.put("serving.explore.follow-newest-like", exploreFollowsLikes);
     return config;
   }
 
@@ -60,9 +63,10 @@ record DriftArm(
             ? "no exploration"
             : String.format(
                 Locale.ROOT,
-                "exploration: %d slot(s) in %.0f%% of requests",
+                "exploration: %d slot(s) in %.0f%% of requests%s",
                 exploreSlots,
-                exploreShare * 100);
+                exploreShare * 100,
+                exploreFollowsLikes ? ", the first following the newest like" : "");
     return (drift ? "drift" : "no drift")
         + "; "
         + window

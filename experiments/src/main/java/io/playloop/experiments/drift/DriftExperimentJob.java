@@ -114,6 +114,7 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
       boolean keepBootstrap,
       double share,
       int slots,
+      boolean followsLikes,
       Recovery recovery) {
     if (windowDays <= 0) {
       throw new UsageException("--window-days must be positive: it is the window arms' window");
@@ -146,6 +147,7 @@ public final class DriftExperimentJob implements Job<DriftExperimentJob.Settings
               !window || keepBootstrap || profiled,
               explore ? share : 0,
               slots,
+              explore && followsLikes,
               recovering ? recovery.candidates() : CandidateSource.AUTO,
               recovering ? recovery.profileHalfLifeDays() : 0,
               recovering ? recovery.algorithms() : null));

@@ -147,6 +147,16 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
   int exploreSlots;
 
   @Option(
+      names = "--explore-follow-newest-like",
+      paramLabel = "true|false",
+      defaultValue = "true",
+      arity = "1",
+      description =
+          "the explore arms' serving.explore.follow-newest-like: the first explored slot shows the"
+              + " cluster of the user's newest like when the kept positions do not")
+  boolean exploreFollowNewestLike;
+
+  @Option(
       names = "--recovery-candidates",
       paramLabel = "NAME",
       defaultValue = "catalog",
@@ -235,6 +245,7 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
             windowKeepBootstrap,
             exploreShare,
             exploreSlots,
+            exploreFollowNewestLike,
             new DriftExperimentJob.Recovery(
                 recoveryCandidates, recoveryHalfLifeDays, recoveryAlgorithms));
     return new DriftExperimentJob.Settings(

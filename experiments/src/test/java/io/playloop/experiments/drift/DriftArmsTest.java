@@ -47,12 +47,15 @@ class DriftArmsTest {
     assertThat(both.slug()).isEqualTo("explorewindow");
     assertThat(both.servingConfig())
         .containsEntry("serving.explore.share", 1.0)
-        .containsEntry("serving.explore.slots", 2);
+        .containsEntry("serving.explore.slots", 2)
+        .containsEntry("serving.explore.follow-newest-like", true);
     assertThat(both.windowOptions(LocalDate.parse("2026-01-19")))
         .containsEntry("window-days", "14")
         .containsEntry("keep-bootstrap", "true")
         .containsEntry("as-of", "2026-01-19");
-    assertThat(arms.get(1).servingConfig()).containsEntry("serving.explore.share", 0.0);
+    assertThat(arms.get(1).servingConfig())
+        .containsEntry("serving.explore.share", 0.0)
+        .containsEntry("serving.explore.follow-newest-like", false);
   }
 
   @Test
@@ -64,6 +67,7 @@ class DriftArmsTest {
                 "window-days", "7",
                 "explore-share", "0.5",
                 "explore-slots", "2",
+                "explore-follow-newest-like", "false",
                 "recovery-candidates", "neighbours",
                 "recovery-half-life-days", "0",
                 "recovery-algorithms", "popularity,rp3beta"));
@@ -72,6 +76,7 @@ class DriftArmsTest {
     assertThat(arms.get(1).windowDays()).isEqualTo(7);
     assertThat(arms.get(1).exploreShare()).isEqualTo(0.5);
     assertThat(arms.get(1).exploreSlots()).isEqualTo(2);
+    assertThat(arms.get(1).exploreFollowsLikes()).isFalse();
     assertThat(arms.get(1).profileHalfLifeDays()).isZero();
     assertThat(arms.get(1).algorithms()).isEqualTo("popularity,rp3beta");
     // Without a profile half-life the recovery arm ages the bootstrap out like the window arm.

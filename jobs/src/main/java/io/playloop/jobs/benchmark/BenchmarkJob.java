@@ -320,7 +320,8 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
     private Map<String, Double> test(Model model, Fold fold, List<EvalBatch> batches) {
       Map<String, Double> m =
           new LinkedHashMap<>(
-              HoldoutMetrics.evaluate(model, fold.seenAtTest(), fold.test(), fold.catalog(), ks));
+              OfflineEvaluation.holdout(
+                  model, fold.seenAtTest(), fold.test(), fold.catalog(), ks, true));
       OfflineEvaluation.seed(model, batches).forEach((name, v) -> m.put("sampled_" + name, v));
       return m;
     }

@@ -145,6 +145,68 @@ public final class LakeWorld {
         lake.spark(), positives, negatives(), blocksOf(positives), history, items, profile);
   }
 
+  /** A positive and the batch date it counts from in a profile. */
+  public record DatedPositive(int user, int playlist, java.time.LocalDate batchDate) {}
+
+  /**
+   * Every positive of the lake, held-out ones too, each with its batch date (null when there are
+   * more than the driver keeps, or no user-blocks to date them by). A train positive is dated by
+   * its newest user-block (the oldest block's date without one, as in {@link #trainingInput}); a
+   * val or test positive by the extraction that wrote it: the first batch whose user-blocks' latest
+   * event is not before it (the newest batch when it is later than all).
+   */
+  public List<DatedPositive> datedPositives() {
+    Dataset<Row> heldOut =
+        lake.read(LakeTable.POSITIVES_SPLITS)
+            .where(col("split").isin("val", "test"))
+            .select("user_id", "playlist_id", "event_time");
+    if (trainPositives().count() + heldOut.count() > MAX_DRIVER_POSITIVES) {
+      return null;
+    }
+    List<Row> batches =
+        lake.read(LakeTable.TRIPLETS)
+            .groupBy("batch_date")
+            .agg(functions.max(col("event_time")))
+            .orderBy("batch_date")
+            .collectAsList();
+    if (batches.isEmpty()) {
+      return null;
+    }
+    java.time.LocalDate[] dates = new java.time.LocalDate[batches.size()];
+    java.sql.Timestamp[] until = new java.sql.Timestamp[batches.size()];
+    for (int b = 0; b < dates.length; b++) {
+      dates[b] = batches.get(b).getDate(0).toLocalDate();
+      until[b] = batches.get(b).getTimestamp(1);
+    }
+    List<DatedPositive> out = new ArrayList<>();
+    Set<Long> dated = new HashSet<>();
+    for (Row r :
+        blocks()
+            .groupBy("user_id", "playlist_id_positive")
+            .agg(functions.max(col("batch_date")))
+            .collectAsList()) {
+      out.add(new DatedPositive(r.getInt(0), r.getInt(1), r.getDate(2).toLocalDate()));
+      dated.add(ProfileWeights.key(r.getInt(0), r.getInt(1)));
+    }
+    for (Row r : trainPositives().collectAsList()) {
+      if (!dated.contains(ProfileWeights.key(r.getInt(0), r.getInt(1)))) {
+        out.add(new DatedPositive(r.getInt(0), r.getInt(1), dates[0]));
+      }
+    }
+    for (Row r : heldOut.collectAsList()) {
+      java.sql.Timestamp t = r.getTimestamp(2);
+      java.time.LocalDate day = dates[dates.length - 1];
+      for (int b = 0; b < dates.length; b++) {
+        if (t != null && until[b] != null && !until[b].before(t)) {
+          day = dates[b];
+          break;
+        }
+      }
+      out.add(new DatedPositive(r.getInt(0), r.getInt(1), day));
+    }
+    return out;
+  }
+
   /**
    * Each positive weighed by the latest batch date of its user-blocks; a train positive without a
    * block (the bootstrap's train split) weighs as the oldest block.

@@ -86,7 +86,7 @@ public final class ScoreJob implements Job<ScoreSettings> {
         CandidateSource.choose(lake, scoringUsers(lake, world), requested, topN);
     LOG.info("candidates: {} ({})", choice.source(), choice.reason());
     String source = choice.source();
-    Dataset<Row> users = scoringRows(lake, world, source);
+    Dataset<Row> users = scoringRows(lake, world, source, s.profileHeldOut());
     int clusters = s.exploreClusters();
     int pool = s.explorePool();
     int popularN = s.popular();
@@ -97,7 +97,8 @@ public final class ScoreJob implements Job<ScoreSettings> {
     int[] popular = popularity.top(popularN);
     // Users whose neighbours' candidates run short are topped up from the popular playlists.
     int[] fill = popularity.top(topN + FILL_MARGIN);
-    Dataset<Row> recs = BatchScorer.topN(users, model, topN, fill);
+    Model listing = s.profileHeldOut() ? ListingProfiles.withHeldOut(model, world) : model;
+    Dataset<Row> recs = BatchScorer.topN(users, listing, topN, fill);
     JobPhase.begin(context.spark(), "score: top-" + topN + " per user with " + version);
     lake.overwrite(LakeTable.recommendationsPath(version), recs);
     Dataset<Row> written = lake.read(LakeTable.recommendationsPath(version));
@@ -118,6 +119,8 @@ public final class ScoreJob implements Job<ScoreSettings> {
     details.put("candidates", source);
     details.put("candidates_reason", choice.reason());
     details.put("taste_clusters", taste.size());
+    details.put(
+        "profiles", listing == model ? "as trained" : "train and held-out (val, test) positives");
     String summary =
         "wrote " + rows + " users' top-" + topN + " for " + version + " from the " + source;
     if (s.promote()) {
@@ -194,10 +197,16 @@ public final class ScoreJob implements Job<ScoreSettings> {
 
   /**
    * One row per user to score: user_id, candidates (null: the whole catalog) and excluded (train
-   * positives and owned playlists).
+   * positives, with {@code heldOut} the val and test positives too, and owned playlists).
    */
-  static Dataset<Row> scoringRows(Lake lake, LakeWorld world, String source) {
-    Dataset<Row> positives = world.trainPositives();
+  static Dataset<Row> scoringRows(Lake lake, LakeWorld world, String source, boolean heldOut) {
+    Dataset<Row> positives =
+        heldOut
+            ? world
+                .trainPositives()
+                .unionByName(world.split("val"))
+                .unionByName(world.split("test"))
+            : world.trainPositives();
     Dataset<Row> owned =
         lake.exists(LakeTable.PLAYLISTS)
             ? lake.read(LakeTable.PLAYLISTS)

@@ -83,6 +83,16 @@ final class ScoreOptions implements JobCommand<ScoreSettings> {
       description = "run the gate (false: only write rows) (default: true)")
   boolean promote;
 
+  @Option(
+      names = "--profile-held-out",
+      arity = "0..1",
+      paramLabel = "true|false",
+      defaultValue = "true",
+      description =
+          "item models list each user from all their positives, the val and test splits too"
+              + " (train's choice and the gate still judge them without) (default: true)")
+  boolean profileHeldOut;
+
   @Override
   public ScoreSettings settings(PlayloopConfig config) {
     if (topN < 50) {
@@ -105,6 +115,7 @@ final class ScoreOptions implements JobCommand<ScoreSettings> {
         exploreClusters,
         OptionChecks.positive("explore-pool", explorePool),
         promote,
-        validation.of(window.window(config)));
+        validation.of(window.window(config)),
+        profileHeldOut);
   }
 }

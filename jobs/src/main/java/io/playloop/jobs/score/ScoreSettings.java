@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param explorePool playlists per taste cluster exploration serves from
  * @param promote whether to run the gate (false: only write rows)
  * @param validationWindow the validation data the gate compares on
+ * @param profileHeldOut whether item models list users from their held-out positives too
  */
 record ScoreSettings(
     Optional<String> version,
@@ -30,4 +31,5 @@ record ScoreSettings(
     int exploreClusters,
     int explorePool,
     boolean promote,
-    ValidationWindow validationWindow) {}
+    ValidationWindow validationWindow,
+    boolean profileHeldOut) {}

@@ -104,6 +104,7 @@ class ExplorationEndToEndIT {
         // Likes: six of an explored playlist (position 5), four of the first, exploited one.
         int onExplored = 0;
         int onExploited = 0;
+        Map<Served, Integer> likedExplored = new HashMap<>();
         for (Served s : explored) {
           Impression imp = impressions.get(s.baseRequestId() + "/" + s.user());
           if (imp.exploredPositions.isEmpty() || s.playlists().size() < 5) {
@@ -111,6 +112,7 @@ class ExplorationEndToEndIT {
           }
           if (onExplored < 6) {
             server.like(s, s.playlists().get(4));
+            likedExplored.put(s, s.playlists().get(4));
             onExplored++;
           } else if (onExploited < 4) {
             server.like(s, s.playlists().get(0));
@@ -126,6 +128,31 @@ class ExplorationEndToEndIT {
         assertThat(metrics)
             .contains("playloop_online_score_by_slot{slot=\"explore\"} 0.12")
             .contains("playloop_online_score_by_slot{slot=\"exploit\"} 0.4");
+
+        // The next answer follows each explored like: its cluster's most liked pool playlist the
+        // user may be shown comes first, chosen for sure once the request explores (propensity =
+        // share, 1), and the kept positions follow it.
+        List<Served> followUps = new ArrayList<>();
+        for (Map.Entry<Served, Integer> liked : likedExplored.entrySet()) {
+          Served before = liked.getKey();
+          Served again = server.recommend(before.user());
+          followUps.add(again);
+          int n = again.playlists().size();
+          List<Integer> kept = again.playlists().subList(1, n);
+          assertThat(kept)
+              .as("the kept positions, one lower")
+              .isEqualTo(before.playlists().subList(0, n - 1));
+          assertThat(again.playlists().get(0))
+              .as("user %d after liking %d", again.user(), liked.getValue())
+              .isEqualTo(clusters.followUp(db, again.user(), liked.getValue(), kept));
+        }
+        awaitCount(db, "SELECT count(*) FROM impressions", 60 + followUps.size());
+        Map<String, Impression> later = Impression.readAll(db);
+        for (Served again : followUps) {
+          Impression imp = later.get(again.baseRequestId() + "/" + again.user());
+          assertThat(imp.exploredPositions).containsExactly(1);
+          assertThat(imp.propensities).containsExactly(1f);
+        }
       }
 
       try (Server server = Server.start(launcher, db, "0")) {
@@ -238,6 +265,27 @@ class ExplorationEndToEndIT {
       Integer lastCluster = clusterOf.get(last);
       int allowed = lastCluster == null ? 0 : allowed(lastCluster, owned, kept);
       return new Expected(topN, eligible, allowed);
+    }
+
+    /** The first pool playlist of {@code liked}'s cluster that the user may be shown. */
+    int followUp(TestDatabase db, int user, int liked, List<Integer> kept) throws Exception {
+      Set<Integer> owned = new HashSet<>();
+      try (Connection c = db.connect();
+          PreparedStatement ps =
+              c.prepareStatement("SELECT playlist_id FROM playlists WHERE owner_user_id = ?")) {
+        ps.setInt(1, user);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            owned.add(rs.getInt(1));
+          }
+        }
+      }
+      for (int p : pools.get(clusterOf.get(liked))) {
+        if (p != liked && !owned.contains(p) && !kept.contains(p)) {
+          return p;
+        }
+      }
+      throw new AssertionError("nothing left to follow " + liked + " with");
     }
 
     private int allowed(int cluster, Set<Integer> owned, List<Integer> kept) {

@@ -10,10 +10,10 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /** Writes a hand-built training world (catalog, users, splits, user-blocks, val batches). */
-final class TrainingLake {
+public final class TrainingLake {
   private TrainingLake() {}
 
-  static void write(
+  public static void write(
       Path lakeDir,
       List<Row> catalog,
       List<Row> users,

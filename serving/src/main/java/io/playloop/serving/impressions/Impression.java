@@ -3,8 +3,8 @@ package io.playloop.serving.impressions;
 /**
  * What one recommend request served: per user (distinct), the model version and the playlists,
  * which are {@code playlists[offsets[i] .. offsets[i+1])}; when the request explored, how many of
- * each user's positions (the last ones) were explored, and each explored position's propensity at
- * its index in {@code playlists}. One queue entry per request.
+ * each user's positions were explored, and each position's propensity at its index in {@code
+ * playlists}: positive at an explored position, 0 at the others. One queue entry per request.
  */
 public record Impression(
     String requestId,

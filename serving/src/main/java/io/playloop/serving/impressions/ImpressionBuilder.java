@@ -35,8 +35,8 @@ public final class ImpressionBuilder {
 
   /**
    * Records the answer to the request's {@code index}-th user: {@code served[from..from+n)}, of
-   * which the last {@code exploredCount} were explored with the propensities at the same indexes of
-   * {@code servedPropensities}.
+   * which {@code exploredCount} were explored: the positions whose propensity at the same index of
+   * {@code servedPropensities} is positive (0 at the others).
    */
   public void add(
       int index,
@@ -55,9 +55,7 @@ public final class ImpressionBuilder {
     System.arraycopy(served, from, playlists, offsets[logged], n);
     if (exploredCount > 0) {
       explored[logged] = (byte) exploredCount;
-      int first = n - exploredCount;
-      System.arraycopy(
-          servedPropensities, from + first, propensities, offsets[logged] + first, exploredCount);
+      System.arraycopy(servedPropensities, from, propensities, offsets[logged], n);
     }
     offsets[logged + 1] = offsets[logged] + n;
     logged++;

@@ -134,9 +134,14 @@ final class ImpressionCopyEncoder {
       int e = explored[i];
       out[u++] = (byte) e;
       int n = offsets[i + 1] - offsets[i];
-      for (int k = n - e; k < n; k++) {
+      for (int k = 0; k < n && e > 0; k++) {
+        float propensity = propensities[offsets[i] + k];
+        if (!(propensity > 0)) {
+          continue;
+        }
+        e--;
         out[p++] = (byte) (k + 1);
-        int bits = Float.floatToIntBits(propensities[offsets[i] + k]);
+        int bits = Float.floatToIntBits(propensity);
         out[f++] = (byte) (bits >>> 24);
         out[f++] = (byte) (bits >>> 16);
         out[f++] = (byte) (bits >>> 8);

@@ -38,6 +38,12 @@ public final class ExplorationClusters {
     return pools[c];
   }
 
+  /** The cluster of {@code playlist}, -1 when it is in none. */
+  public int clusterOf(int playlist) {
+    int slot = clusterOf.slot(playlist);
+    return slot < 0 ? -1 : clusterOf.values()[clusterOf.start(slot)];
+  }
+
   /** The clusters of {@code values[from..to)}, as a bitmask (unclustered playlists add none). */
   public long covered(int[] values, int from, int to) {
     long mask = 0;

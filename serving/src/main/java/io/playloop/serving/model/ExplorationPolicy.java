@@ -4,11 +4,13 @@ import com.typesafe.config.Config;
 
 /**
  * How much serving explores ({@code playloop.serving.explore}): the share of requests that explore
- * (0 turns exploration off, 1 explores every request) and how many of a user's positions, counted
- * from the last, an exploring request fills from taste clusters outside the user's list.
+ * (0 turns exploration off, 1 explores every request), how many of a user's positions, counted from
+ * the last, an exploring request fills from taste clusters outside the user's list, and whether the
+ * first of them follows the user's newest like into its cluster when the positions kept do not show
+ * that cluster (a taste the model has not caught up with yet).
  */
-public record ExplorationPolicy(double share, int slots) {
-  public static final ExplorationPolicy OFF = new ExplorationPolicy(0, 1);
+public record ExplorationPolicy(double share, int slots, boolean followNewestLike) {
+  public static final ExplorationPolicy OFF = new ExplorationPolicy(0, 1, false);
 
   /** Impressions store an explored position in one byte. */
   public static final int MAX_POSITION = 255;
@@ -27,7 +29,8 @@ public record ExplorationPolicy(double share, int slots) {
   /** Reads section {@code explore} of {@code playloop.serving}. */
   public static ExplorationPolicy from(Config serving) {
     Config e = serving.getConfig("explore");
-    return new ExplorationPolicy(e.getDouble("share"), e.getInt("slots"));
+    return new ExplorationPolicy(
+        e.getDouble("share"), e.getInt("slots"), e.getBoolean("follow-newest-like"));
   }
 
   public boolean enabled() {

@@ -70,9 +70,9 @@ public final class Recommendations {
   }
 
   /**
-   * Records user {@code i}'s answer, whose playlists were written at {@link #from}(i); the last
-   * {@code exploredCount} of them were explored, with their propensities written at the same
-   * indexes in {@link #propensities()}.
+   * Records user {@code i}'s answer, whose playlists were written at {@link #from}(i); {@code
+   * exploredCount} of them were explored, with their propensities written at the same indexes in
+   * {@link #propensities()} (and 0 at the user's other positions).
    */
   void set(int i, String version, int count, boolean fromPopular, int exploredCount) {
     versions[i] = version;
@@ -147,7 +147,10 @@ public final class Recommendations {
     return fallback[i];
   }
 
-  /** How many of user {@code i}'s positions, the last ones, were explored. */
+  /**
+   * How many of user {@code i}'s positions were explored: those with a positive propensity in
+   * {@link #propensities()}.
+   */
   public int explored(int i) {
     return explored[i];
   }
@@ -159,7 +162,8 @@ public final class Recommendations {
 
   /**
    * The propensity of each explored position, at its index in {@link #playlists()}: the probability
-   * that exploration put that playlist there. Other indexes hold stale values.
+   * that exploration put that playlist there; 0 at the other positions of a user with explored
+   * positions. Other users' indexes hold stale values.
    */
   public float[] propensities() {
     return propensities;

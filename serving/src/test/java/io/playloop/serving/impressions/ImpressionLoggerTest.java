@@ -74,7 +74,8 @@ class ImpressionLoggerTest {
       ServingMetrics metrics = new ServingMetrics();
       try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 1 << 20)) {
         logger.log(twoUsers("plain", "v1"));
-        // User 7 explored its last position, user 8 none, user 9 its last two; a split request.
+        // User 7 explored its last position, user 8 none, user 9 its first (a followed like) and
+        // its last; a split request.
         logger.log(
             new Impression(
                 "explored",
@@ -83,7 +84,7 @@ class ImpressionLoggerTest {
                 new int[] {0, 3, 5, 8},
                 new int[] {1, 2, 3, 4, 5, 6, 7, 8},
                 new byte[] {1, 0, 2},
-                new float[] {0, 0, 0.25f, 0, 0, 0, 0.125f, 0.0625f}));
+                new float[] {0, 0, 0.25f, 0, 0, 0.5f, 0, 0.0625f}));
         Eventually.within(
             Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 5);
       }
@@ -111,7 +112,7 @@ class ImpressionLoggerTest {
           .containsExactly(
               "explored 7 {1,2,3} {3} {0.25}",
               "explored 8 {4,5} {} {}",
-              "explored 9 {6,7,8} {2,3} {0.125,0.0625}",
+              "explored 9 {6,7,8} {1,3} {0.5,0.0625}",
               "plain 7 {1,2,3} {} {}",
               "plain 8 {4,5} {} {}");
     }

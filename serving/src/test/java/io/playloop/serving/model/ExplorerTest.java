@@ -58,7 +58,7 @@ class ExplorerTest {
 
   @Test
   void theLastPositionComesFromAClusterOutsideTheListWithItsPropensity() {
-    Explorer explorer = new Explorer(new ExplorationPolicy(0.5, 1));
+    Explorer explorer = new Explorer(new ExplorationPolicy(0.5, 1, false));
     Map<Integer, Integer> seen = new HashMap<>();
     for (int i = 0; i < 2000; i++) {
       int[] out = new int[5];
@@ -80,7 +80,7 @@ class ExplorerTest {
 
   @Test
   void twoSlotsTakeTwoDifferentClusters() {
-    Explorer explorer = new Explorer(new ExplorationPolicy(1, 2));
+    Explorer explorer = new Explorer(new ExplorationPolicy(1, 2, false));
     for (int i = 0; i < 200; i++) {
       int[] out = new int[5];
       float[] propensities = new float[5];
@@ -96,7 +96,7 @@ class ExplorerTest {
 
   @Test
   void nothingIsExploredWhenTheListCoversEveryClusterOrNothingInThemMayBeShown() {
-    Explorer explorer = new Explorer(new ExplorationPolicy(1, 1));
+    Explorer explorer = new Explorer(new ExplorationPolicy(1, 1, false));
     int[] out = new int[5];
     float[] propensities = new float[5];
     assertThat(explore(explorer, out, propensities, new int[] {20, 21, 22, 30, 31, 32})).isZero();
@@ -105,9 +105,9 @@ class ExplorerTest {
 
   @Test
   void aShareOfZeroNeverExploresAndOfOneAlways() {
-    Explorer off = new Explorer(new ExplorationPolicy(0, 1));
-    Explorer all = new Explorer(new ExplorationPolicy(1, 1));
-    Explorer tenth = new Explorer(new ExplorationPolicy(0.1, 1));
+    Explorer off = new Explorer(new ExplorationPolicy(0, 1, false));
+    Explorer all = new Explorer(new ExplorationPolicy(1, 1, false));
+    Explorer tenth = new Explorer(new ExplorationPolicy(0.1, 1, false));
     int some = 0;
     for (int i = 0; i < 10_000; i++) {
       assertThat(off.explores()).isFalse();
@@ -115,5 +115,56 @@ class ExplorerTest {
       some += tenth.explores() ? 1 : 0;
     }
     assertThat(some).isBetween(800, 1200);
+  }
+
+  @Test
+  void theNewestLikeIsFollowedFirstIntoAClusterTheKeptPositionsDoNotShow() {
+    Explorer explorer = new Explorer(new ExplorationPolicy(0.5, 2, true));
+    for (int i = 0; i < 200; i++) {
+      int[] out = new int[5];
+      float[] propensities = new float[5];
+      // Newest like 21 (cluster 1): its most liked allowed pool playlist 20 is served first.
+      assertThat(explore(explorer, out, propensities, new int[] {30, 21})).isEqualTo(2);
+      assertThat(out).startsWith(20, 10, 11, 12);
+      assertThat(propensities).startsWith(0.5f, 0f, 0f, 0f);
+      // The other slot: the one cluster left (2), of whose pool 31 and 32 may be shown.
+      assertThat(out[4]).isIn(31, 32);
+      assertThat(propensities[4]).isEqualTo(0.5f / 2);
+    }
+  }
+
+  @Test
+  void aNewestLikeInAKeptClusterIsNotFollowed() {
+    Explorer explorer = new Explorer(new ExplorationPolicy(1, 1, true));
+    for (int i = 0; i < 200; i++) {
+      int[] out = new int[5];
+      float[] propensities = new float[5];
+      // Newest like 10 is in cluster 0, which the kept positions show: plain exploration.
+      assertThat(explore(explorer, out, propensities, new int[] {21, 10})).isEqualTo(1);
+      assertThat(out[4]).isIn(20, 22, 30, 31, 32);
+      assertThat(propensities[4]).isEqualTo(out[4] < 30 ? 1f / (2 * 2) : 1f / (2 * 3));
+    }
+  }
+
+  @Test
+  void aFollowedClusterWithNothingLeftToShowFallsBackToPlainExploration() {
+    Explorer explorer = new Explorer(new ExplorationPolicy(1, 1, true));
+    int[] out = new int[5];
+    float[] propensities = new float[5];
+    // Every playlist of cluster 1 liked, newest 22: nothing to follow with; cluster 2 explores.
+    assertThat(explore(explorer, out, propensities, new int[] {20, 21, 22})).isEqualTo(1);
+    assertThat(out[4]).isIn(30, 31, 32);
+    assertThat(propensities[4]).isEqualTo(1f / 3);
+  }
+
+  @Test
+  void followingTheNewestLikeAloneExploresWhenNoOtherClusterIsEligible() {
+    Explorer explorer = new Explorer(new ExplorationPolicy(1, 2, true));
+    int[] out = new int[5];
+    float[] propensities = new float[5];
+    // Cluster 2 fully liked, newest like 22 (cluster 1): one position follows, none is drawn.
+    assertThat(explore(explorer, out, propensities, new int[] {30, 31, 32, 22})).isEqualTo(1);
+    assertThat(out).containsExactly(20, 10, 11, 12, 40);
+    assertThat(propensities).containsExactly(1f, 0f, 0f, 0f, 0f);
   }
 }

@@ -18,26 +18,54 @@ public final class OfflineEvaluation {
   private OfflineEvaluation() {}
 
   /**
-   * Holdout protocol: for every user with relevant items, the top k of {@code catalog} excluding
-   * the user's train items, against the relevant set: precision, recall, nDCG and MAP at k.
+   * Holdout protocol at one cut-off, as train's validation reports it: precision, recall, nDCG and
+   * MAP at k (no hit at k: the seed protocol's {@code hit_at_10} is another metric).
    */
   public static Map<String, Double> holdout(
       Model model, UserHistory train, Map<Integer, Set<Integer>> relevant, int[] catalog, int k) {
+    return holdout(model, train, relevant, catalog, new int[] {k}, false);
+  }
+
+  /**
+   * Holdout protocol, as LightGCN and RecBole define it: for every user with relevant items, the
+   * top k of {@code catalog} excluding the user's seen items, against the relevant set; means over
+   * users of precision, recall (hits / relevant items), nDCG (ideal over min(relevant, k)) and MAP
+   * at each k, and hit at k when {@code withHit}. One ranking per user serves every k.
+   */
+  public static Map<String, Double> holdout(
+      Model model,
+      UserHistory seen,
+      Map<Integer, Set<Integer>> relevant,
+      int[] catalog,
+      int[] ks,
+      boolean withHit) {
+    int deepest = 0;
+    for (int k : ks) {
+      if (k <= 0) {
+        throw new IllegalArgumentException("k must be positive, got " + k);
+      }
+      deepest = Math.max(deepest, k);
+    }
     int[] users =
         relevant.entrySet().stream()
             .filter(e -> !e.getValue().isEmpty())
             .mapToInt(Map.Entry::getKey)
             .sorted()
             .toArray();
-    int[][] tops = CatalogRanking.top(model, train, users, catalog, k);
+    int[][] tops = CatalogRanking.top(model, seen, users, catalog, deepest);
     MetricMeans means = new MetricMeans();
     for (int x = 0; x < users.length; x++) {
       Set<Integer> rel = relevant.get(users[x]);
       int[] top = tops[x];
-      means.add("precision_at_" + k, RankingMetrics.precisionAtK(top, rel, k));
-      means.add("recall_at_" + k, RankingMetrics.recallAtK(top, rel, k));
-      means.add("ndcg_at_" + k, RankingMetrics.ndcgAtK(top, rel, k));
-      means.add("map_at_" + k, RankingMetrics.mapAtK(top, rel, k));
+      for (int k : ks) {
+        means.add("precision_at_" + k, RankingMetrics.precisionAtK(top, rel, k));
+        means.add("recall_at_" + k, RankingMetrics.recallAtK(top, rel, k));
+        means.add("ndcg_at_" + k, RankingMetrics.ndcgAtK(top, rel, k));
+        means.add("map_at_" + k, RankingMetrics.mapAtK(top, rel, k));
+        if (withHit) {
+          means.add("hit_at_" + k, RankingMetrics.hitAtK(top, rel, k));
+        }
+      }
     }
     return means.means();
   }

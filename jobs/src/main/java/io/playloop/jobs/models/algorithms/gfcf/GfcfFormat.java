@@ -37,14 +37,7 @@ public final class GfcfFormat implements ModelFormat<GfcfModel> {
     int n = items.size();
     int rank = model.rank();
     if (rank > 0) {
-      float[] byComponent = model.lowPass();
-      float[] byItem = new float[n * rank];
-      for (int c = 0; c < rank; c++) {
-        for (int j = 0; j < n; j++) {
-          byItem[j * rank + c] = byComponent[c * n + j];
-        }
-      }
-      dir.writeVectors(LOW_PASS, new IdVectors(items, byItem, rank));
+      dir.writeVectors(LOW_PASS, new IdVectors(items, model.lowPass(), rank));
     }
   }
 
@@ -58,18 +51,16 @@ public final class GfcfFormat implements ModelFormat<GfcfModel> {
       return new GfcfModel(p, positives, filter, 0, new float[0]);
     }
     int rank = dir.read(LOW_PASS).select("features").first().getList(0).size();
-    IdVectors byItem = dir.readVectors(LOW_PASS, rank);
+    IdVectors saved = dir.readVectors(LOW_PASS, rank);
     int n = items.size();
-    float[] byComponent = new float[rank * n];
+    float[] byItem = new float[n * rank];
     for (int j = 0; j < n; j++) {
-      int at = byItem.index().index(items.id(j));
+      int at = saved.index().index(items.id(j));
       if (at < 0) {
         throw new IllegalArgumentException("low_pass has no row for item " + items.id(j));
       }
-      for (int c = 0; c < rank; c++) {
-        byComponent[c * n + j] = byItem.values()[at * rank + c];
-      }
+      System.arraycopy(saved.values(), at * rank, byItem, j * rank, rank);
     }
-    return new GfcfModel(p, positives, filter, rank, byComponent);
+    return new GfcfModel(p, positives, filter, rank, byItem);
   }
 }

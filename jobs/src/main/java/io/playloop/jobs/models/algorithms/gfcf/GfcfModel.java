@@ -36,14 +36,13 @@ public final class GfcfModel implements Model, BlockScoring {
   private final Interactions positives;
   private final CsrMatrix itemFilter;
   private final int rank;
-  private final float[] lowPass; // row-major rank x items: row c is the c-th singular vector
+  // The low-pass vectors item by item (items x rank, row j is item j's coordinates): a user's
+  // coordinates and a few items' scores read rank contiguous floats of one item, and a block of
+  // users is one sgemm against the transpose.
+  private final float[] lowPass;
   private final float[] inScale; // positives^-e per item
   private final float[] outScale; // positives^e per item
   private final int[] itemIds;
-  // The low-pass vectors item by item (items x rank), built on first use: a user's coordinates and
-  // a few items' scores read rank floats of one item, which row-major rank x items scatters over
-  // rank cache lines (the sampled protocol scores 51 items per held-out positive).
-  private transient volatile float[] byItem;
 
   GfcfModel(
       GfcfParams params, Interactions positives, CsrMatrix itemFilter, int rank, float[] lowPass) {
@@ -87,7 +86,12 @@ public final class GfcfModel implements Model, BlockScoring {
     }
     RandomizedSvd.Result svd =
         RandomizedSvd.rightVectors(normalised, transposed, params.rank(), POWER_ITERATIONS, seed);
-    return new GfcfModel(params, positives, itemFilter, svd.rank(), svd.vectorsByComponent());
+    return new GfcfModel(
+        params,
+        positives,
+        itemFilter,
+        svd.rank(),
+        byItem(svd.vectorsByComponent(), svd.rank(), positives.items().size()));
   }
 
   @Override
@@ -116,29 +120,13 @@ public final class GfcfModel implements Model, BlockScoring {
       float[] out = new float[ids.length];
       for (int k = 0; k < ids.length; k++) {
         int j = positives.items().index(ids[k]);
-        if (j < 0) {
-          out[k] = Float.NEGATIVE_INFINITY;
-          continue;
-        }
-        float[] v = byItem();
-        float low = 0;
-        for (int c = 0; c < rank; c++) {
-          low += z[c] * v[j * rank + c];
-        }
-        out[k] = dense[j] + alpha * outScale[j] * low;
+        out[k] = j < 0 ? Float.NEGATIVE_INFINITY : dense[j] + alpha * outScale[j] * lowPassOf(z, j);
       }
       return out;
     }
     if (lowPassed) {
-      float[] z = coordinates(liked);
       float[] low = new float[n];
-      for (int c = 0; c < rank; c++) {
-        int base = c * n;
-        // An axpy along the item axis: the loop the JIT vectorises.
-        for (int j = 0; j < n; j++) {
-          low[j] += z[c] * lowPass[base + j];
-        }
-      }
+      DenseProduct.shared().timesTransposed(coordinates(liked), 1, rank, lowPass, n, low);
       for (int j = 0; j < n; j++) {
         dense[j] += alpha * outScale[j] * low[j];
       }
@@ -163,7 +151,7 @@ public final class GfcfModel implements Model, BlockScoring {
       }
     }
     if (rank > 0) {
-      DenseProduct.shared().times(z, b, rank, lowPass, n, out);
+      DenseProduct.shared().timesTransposed(z, b, rank, lowPass, n, out);
       float alpha = (float) params.alpha();
       for (int r = 0; r < b; r++) {
         int base = r * n;
@@ -183,35 +171,33 @@ public final class GfcfModel implements Model, BlockScoring {
 
   /** The user's coordinates on the low-pass vectors: r_u D_i^-e V, rank floats. */
   private float[] coordinates(int[] liked) {
-    float[] v = byItem();
     float[] z = new float[rank];
-    // Summed item by item in the order of liked, as the per-component loop would.
     for (int i : liked) {
       float w = inScale[i];
       int base = i * rank;
       for (int c = 0; c < rank; c++) {
-        z[c] += w * v[base + c];
+        z[c] += w * lowPass[base + c];
       }
     }
     return z;
   }
 
-  /** The low-pass vectors as items x rank, transposed once. */
-  private float[] byItem() {
-    float[] v = byItem;
-    if (v == null) {
-      synchronized (this) {
-        v = byItem;
-        if (v == null) {
-          int n = itemIds.length;
-          v = new float[n * rank];
-          for (int c = 0; c < rank; c++) {
-            for (int j = 0; j < n; j++) {
-              v[j * rank + c] = lowPass[c * n + j];
-            }
-          }
-          byItem = v;
-        }
+  /** Item j's low-pass score for coordinates z: z . V_j. */
+  private float lowPassOf(float[] z, int j) {
+    int base = j * rank;
+    float low = 0;
+    for (int c = 0; c < rank; c++) {
+      low += z[c] * lowPass[base + c];
+    }
+    return low;
+  }
+
+  /** Row-major rank x items (a vector per row) as items x rank. */
+  static float[] byItem(float[] byComponent, int rank, int n) {
+    float[] v = new float[n * rank];
+    for (int c = 0; c < rank; c++) {
+      for (int j = 0; j < n; j++) {
+        v[j * rank + c] = byComponent[c * n + j];
       }
     }
     return v;
@@ -234,7 +220,7 @@ public final class GfcfModel implements Model, BlockScoring {
     return rank;
   }
 
-  /** The low-pass vectors, row-major rank x items. */
+  /** The low-pass vectors, items x rank. */
   float[] lowPass() {
     return lowPass;
   }

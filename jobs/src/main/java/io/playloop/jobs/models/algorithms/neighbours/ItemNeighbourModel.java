@@ -63,6 +63,17 @@ public final class ItemNeighbourModel implements Model {
         algorithm, params, profile.weigh(positives), weights, profile.recency().halfLifeDays());
   }
 
+  /**
+   * The same neighbours and half-life, scoring each user from {@code profile} instead: weighted
+   * positives over this model's items, in the same order.
+   */
+  public ItemNeighbourModel withPositives(Interactions profile) {
+    if (!java.util.Arrays.equals(profile.items().ids(), itemIds)) {
+      throw new IllegalArgumentException("a profile must be over the model's own items");
+    }
+    return new ItemNeighbourModel(algorithm, params, profile, weights, profileHalfLifeDays);
+  }
+
   @Override
   public String algorithm() {
     return algorithm;
