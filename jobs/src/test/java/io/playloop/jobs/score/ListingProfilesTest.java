@@ -1,5 +1,11 @@
 package io.playloop.jobs.score;
 
+import static io.playloop.jobs.train.MovedTastes.CLUSTERS;
+import static io.playloop.jobs.train.MovedTastes.CLUSTER_SIZE;
+import static io.playloop.jobs.train.MovedTastes.cluster;
+import static io.playloop.jobs.train.MovedTastes.newCluster;
+import static io.playloop.jobs.train.MovedTastes.oldCluster;
+import static io.playloop.jobs.train.MovedTastes.shuffled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,7 +26,6 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ListingProfilesTest {
   private static final int USERS = 200;
-  private static final int CLUSTERS = 4;
-  private static final int CLUSTER_SIZE = 20;
   private static final LocalDate BOOTSTRAP = LocalDate.parse("2026-01-05");
   private static final LocalDate FEEDBACK = LocalDate.parse("2026-03-01");
 
@@ -140,27 +143,11 @@ class ListingProfilesTest {
     return first;
   }
 
-  private static int cluster(int playlist) {
-    return (playlist - 1) / CLUSTER_SIZE;
-  }
-
-  private static int oldCluster(int user) {
-    return user % CLUSTERS;
-  }
-
-  /** Odd users moved to the next cluster; even users kept their taste. */
-  private static int newCluster(int user) {
-    return user % 2 == 1 ? (user + 1) % CLUSTERS : user % CLUSTERS;
-  }
-
   private static final Map<Integer, List<Integer>> HELD_OUT = new java.util.HashMap<>();
 
   private void writeLake() {
     Random r = new Random(5);
-    List<Row> catalog = new ArrayList<>();
-    for (int p = 1; p <= CLUSTERS * CLUSTER_SIZE; p++) {
-      catalog.add(RowFactory.create(p, null, "playlist " + p, 20));
-    }
+    List<Row> catalog = TrainingLake.catalog(CLUSTERS * CLUSTER_SIZE);
     List<Row> users = new ArrayList<>();
     List<Row> splits = new ArrayList<>();
     List<Row> blocks = new ArrayList<>();
@@ -192,14 +179,5 @@ class ListingProfilesTest {
       }
     }
     TrainingLake.write(lakeDir, catalog, users, splits, blocks, batches);
-  }
-
-  private static List<Integer> shuffled(int cluster, Random r) {
-    List<Integer> ids = new ArrayList<>();
-    for (int p = cluster * CLUSTER_SIZE + 1; p <= (cluster + 1) * CLUSTER_SIZE; p++) {
-      ids.add(p);
-    }
-    Collections.shuffle(ids, r);
-    return ids;
   }
 }

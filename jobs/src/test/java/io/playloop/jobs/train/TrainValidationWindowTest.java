@@ -130,10 +130,7 @@ class TrainValidationWindowTest {
   private void writeLake() {
     Random r = new Random(5);
     int playlists = POPULAR + CLUSTERS * CLUSTER_SIZE;
-    List<Row> catalog = new ArrayList<>();
-    for (int p = 1; p <= playlists; p++) {
-      catalog.add(RowFactory.create(p, null, "playlist " + p, 20));
-    }
+    List<Row> catalog = TrainingLake.catalog(playlists);
     List<Row> users = new ArrayList<>();
     List<Row> splits = new ArrayList<>();
     List<Row> blocks = new ArrayList<>();

@@ -13,6 +13,15 @@ import org.apache.spark.sql.Row;
 public final class TrainingLake {
   private TrainingLake() {}
 
+  /** Playlists 1..n, none owned, 20 songs each. */
+  public static List<Row> catalog(int n) {
+    List<Row> catalog = new java.util.ArrayList<>();
+    for (int p = 1; p <= n; p++) {
+      catalog.add(org.apache.spark.sql.RowFactory.create(p, null, "playlist " + p, 20));
+    }
+    return catalog;
+  }
+
   public static void write(
       Path lakeDir,
       List<Row> catalog,

@@ -19,7 +19,7 @@ public final class OfflineEvaluation {
 
   /**
    * Holdout protocol at one cut-off, as train's validation reports it: precision, recall, nDCG and
-   * MAP at k (no hit at k: the seed protocol's {@code hit_at_10} is another metric).
+   * MAP at k (no hit at k: {@code hit_at_10} in train's metrics is the sampled protocol's).
    */
   public static Map<String, Double> holdout(
       Model model, UserHistory train, Map<Integer, Set<Integer>> relevant, int[] catalog, int k) {
