@@ -169,7 +169,7 @@ final class DriftOptions implements JobCommand<DriftExperimentJob.Settings> {
   @Option(
       names = "--recovery-half-life-days",
       paramLabel = "DAYS",
-      defaultValue = "7",
+      defaultValue = "3.5",
       description =
           "train --profile-half-life-days in the explore-window arm (0 = off): its item models"
               + " score a user mostly from the last weeks' likes, so explored likes of a new taste"

@@ -35,7 +35,7 @@ class DriftArmsTest {
         .containsExactly("auto", "auto", "auto", "auto", "catalog");
     assertThat(arms)
         .extracting(DriftArm::profileHalfLifeDays)
-        .containsExactly(0.0, 0.0, 0.0, 0.0, 7.0);
+        .containsExactly(0.0, 0.0, 0.0, 0.0, 3.5);
     assertThat(arms)
         .extracting(DriftArm::algorithms)
         .containsExactly(null, null, null, null, "popularity,rp3beta,itemknn");
