@@ -112,7 +112,10 @@ class DriftExperimentIT {
         }
         // The explore arms' servers were started with the exploration keys.
         assertThat(Files.readString(dir.resolve("work/server-explorewindow.conf")))
-            .contains("playloop.serving.explore.share = 1.0", "playloop.serving.explore.slots = 2");
+            .contains(
+                "playloop.serving.explore.share = 1.0",
+                "playloop.serving.explore.slots = 2",
+                "playloop.serving.explore.follow-newest-like = true");
         // The recovery arm trained its item models on recency profiles.
         try (Connection c =
                 Database.connect(
@@ -121,7 +124,7 @@ class DriftExperimentIT {
             var rs =
                 st.executeQuery(
                     "SELECT count(*) FROM models WHERE algorithm IN ('rp3beta', 'itemknn')"
-                        + " AND (params->>'profile_half_life_days')::float8 = 7")) {
+                        + " AND (params->>'profile_half_life_days')::float8 = 3.5")) {
           rs.next();
           assertThat(rs.getLong(1)).isPositive();
         }
