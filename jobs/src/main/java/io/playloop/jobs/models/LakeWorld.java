@@ -179,17 +179,11 @@ public final class LakeWorld {
       until[b] = batches.get(b).getTimestamp(1);
     }
     List<DatedPositive> out = new ArrayList<>();
-    Set<Long> dated = new HashSet<>();
-    for (Row r :
-        blocks()
-            .groupBy("user_id", "playlist_id_positive")
-            .agg(functions.max(col("batch_date")))
-            .collectAsList()) {
-      out.add(new DatedPositive(r.getInt(0), r.getInt(1), r.getDate(2).toLocalDate()));
-      dated.add(ProfileWeights.key(r.getInt(0), r.getInt(1)));
-    }
+    Map<Long, java.time.LocalDate> blockDates = blockDates();
+    blockDates.forEach(
+        (key, day) -> out.add(new DatedPositive((int) (key >>> 32), key.intValue(), day)));
     for (Row r : trainPositives().collectAsList()) {
-      if (!dated.contains(ProfileWeights.key(r.getInt(0), r.getInt(1)))) {
+      if (!blockDates.containsKey(ProfileWeights.key(r.getInt(0), r.getInt(1)))) {
         out.add(new DatedPositive(r.getInt(0), r.getInt(1), dates[0]));
       }
     }
@@ -214,17 +208,29 @@ public final class LakeWorld {
   private ProfileWeights profileWeights(ProfileRecency recency) {
     Map<Long, Float> weights = new HashMap<>();
     java.time.LocalDate oldest = null;
+    for (Map.Entry<Long, java.time.LocalDate> e : blockDates().entrySet()) {
+      java.time.LocalDate day = e.getValue();
+      weights.put(e.getKey(), recency.weight(day));
+      oldest = oldest == null || day.isBefore(oldest) ? day : oldest;
+    }
+    float otherwise = oldest == null ? 1f : recency.weight(oldest);
+    return new ProfileWeights(weights, otherwise, recency);
+  }
+
+  /**
+   * The newest batch date of each positive's user-blocks in the window, by {@link
+   * ProfileWeights#key}.
+   */
+  private Map<Long, java.time.LocalDate> blockDates() {
+    Map<Long, java.time.LocalDate> dates = new HashMap<>();
     for (Row r :
         blocks()
             .groupBy("user_id", "playlist_id_positive")
             .agg(functions.max(col("batch_date")))
             .collectAsList()) {
-      java.time.LocalDate day = r.getDate(2).toLocalDate();
-      weights.put(ProfileWeights.key(r.getInt(0), r.getInt(1)), recency.weight(day));
-      oldest = oldest == null || day.isBefore(oldest) ? day : oldest;
+      dates.put(ProfileWeights.key(r.getInt(0), r.getInt(1)), r.getDate(2).toLocalDate());
     }
-    float otherwise = oldest == null ? 1f : recency.weight(oldest);
-    return new ProfileWeights(weights, otherwise, recency);
+    return dates;
   }
 
   /**
