@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark of `generate` (issue 2): wall time, peak memory and lake size for a world of
+# Benchmark of `generate`: wall time, peak memory and lake size for a world of
 # 100,000 users x 200,000 playlists in Spark local mode. Figures go to docs/benchmarks/generate.md.
 #
-#   bench/generate.sh                      # the issue's size
+#   bench/generate.sh                      # the target size
 #   USERS=20000 PLAYLISTS=40000 bench/generate.sh   # a smaller trial
 #
 # Environment: USERS, PLAYLISTS, SONGS, SEED, HEAP (default 8g), MASTER (default local[*]),

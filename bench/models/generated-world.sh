@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The models' speed benchmark on a generated world: pair-users + train (chosen parameters, no
-# search) + score, each stage timed, with its peak resident memory (an upper bound of the heap).
+# The models' speed benchmark on a generated world: pair-users + train (every default algorithm,
+# each on its first grid cell, no search) + score (candidates picked from the data), each stage
+# timed, with its peak resident memory (an upper bound of the heap).
 #   bench/models/generated-world.sh [users] [playlists]     (defaults 100000 200000)
-# Needs the generate job (issue: foundation) and a local PostgreSQL. Heap: PLAYLOOP_HEAP (12g).
+# Needs a local PostgreSQL (the world comes from the generate job, run first if missing). Heap: PLAYLOOP_HEAP (12g).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 users=${1:-100000}
@@ -25,6 +26,6 @@ if [[ ! -d $work/lake/triplets_data ]]; then
   run generate generate --users "$users" --playlists "$playlists" --seed 42
 fi
 run pair-users pair-users --version bench
-run train train --algorithms popularity,als --budget 1 --eval-users 2000
-run score score --top-n 50 --candidates neighbours
+run train train --budget 1 --eval-users 2000
+run score score --top-n 50
 grep -h "succeeded in" "$work"/*.log

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Snapshot load time and heap for 1,000,000 users x 50 playlists (issue 4).
+# Snapshot load time and heap for 1,000,000 users x 50 playlists.
 #   bench/serving/snapshot.sh
 # Uses and drops database playloop_bench_snapshot; runs the loader 3 times in one JVM (-Xmx8g).
 set -euo pipefail

@@ -46,6 +46,9 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BenchmarkJob.class);
 
+  /** The algorithms the blend weighs against each other on validation. */
+  static final List<String> BLENDED = List.of("ease", "als");
+
   /** The holdout protocol's metrics, reported at every k. */
   static final List<String> AT_K = List.of("precision", "recall", "ndcg", "map", "hit");
 
@@ -242,6 +245,7 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
         Map<String, Model> chooseModels = new HashMap<>();
         Map<String, Model> fitModels = new HashMap<>();
         Map<String, Double> fitSeconds = new HashMap<>();
+        boolean blends = blends(fitOn);
         for (Algorithm<?> a : algorithms) {
           if (!a.applicable(fitOn)) {
             continue;
@@ -256,7 +260,9 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
                 cells,
                 budget.requested());
           }
-          Chosen c = chooseAndRefit(a, chooseOn, validation, fitOn, cells, s);
+          // The blend weighs EASE against ALS on validation: it needs their validation models.
+          boolean validationModel = blends && BLENDED.contains(a.name());
+          Chosen c = chooseAndRefit(a, chooseOn, validation, fitOn, cells, validationModel, s);
           record(
               means,
               chosen,
@@ -268,7 +274,7 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
           fitModels.put(a.name(), c.model());
           fitSeconds.put(a.name(), c.seconds());
         }
-        if (blend && fitModels.containsKey("ease") && fitModels.containsKey("als")) {
+        if (blends) {
           JobPhase.begin(spark, "benchmark: seed " + s + ", blend");
           var outcome =
               BlendSearch.run(
@@ -316,28 +322,60 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
       return report;
     }
 
+    /** Whether this seed blends: asked to, and both blended algorithms apply to the data. */
+    private boolean blends(TrainingInput fitOn) {
+      return blend
+          && BLENDED.stream()
+              .allMatch(
+                  name ->
+                      algorithms.stream()
+                          .anyMatch(a -> a.name().equals(name) && a.applicable(fitOn)));
+    }
+
     /** Holdout metrics at every k, then the sampled protocol's under their own names. */
     private Map<String, Double> test(Model model, Fold fold, List<EvalBatch> batches) {
       Map<String, Double> m =
           new LinkedHashMap<>(
               OfflineEvaluation.holdout(
                   model, fold.seenAtTest(), fold.test(), fold.catalog(), ks, true));
-      OfflineEvaluation.seed(model, batches).forEach((name, v) -> m.put("sampled_" + name, v));
+      OfflineEvaluation.sampled(model, batches).forEach((name, v) -> m.put("sampled_" + name, v));
       return m;
     }
 
-    /** One algorithm's params chosen on validation, refit on the whole train part. */
+    /**
+     * One algorithm's params chosen on validation and its model fit on the whole train part, with
+     * the model the choice was made with (null when no validation model was needed and none fit).
+     */
     private record Chosen(ModelParams params, Model onValidation, Model model, double seconds) {}
 
+    /**
+     * Chooses a cell on validation, then fits it on the whole train part. Where the two parts are
+     * the same data (a published validation file), the search's model is the fit; where only one
+     * cell is tried and no validation model is asked for, there is nothing to choose and that cell
+     * is fit once, on the whole train part: on large catalogs each dense fit is a minute or more.
+     */
     private <P extends ModelParams> Chosen chooseAndRefit(
         Algorithm<P> a,
         TrainingInput innerTrain,
         Validation validation,
         TrainingInput fullTrain,
         int cells,
+        boolean validationModel,
         long seed) {
+      if (Math.min(cells, a.grid().size()) == 1 && !validationModel && innerTrain != fullTrain) {
+        P only = a.grid().get(0);
+        JobPhase.begin(
+            spark, "benchmark: fitting " + a.name() + " " + only.toJson() + " (one cell)");
+        long t0 = System.nanoTime();
+        Model model = a.fit(fullTrain, only, seed);
+        return new Chosen(only, null, model, (System.nanoTime() - t0) / 1e9);
+      }
       HyperparameterSearch.Outcome<P> outcome =
           HyperparameterSearch.run(a, innerTrain, validation, METRIC, cells, seed);
+      if (innerTrain == fullTrain) {
+        return new Chosen(
+            outcome.best(), outcome.bestModel(), outcome.bestModel(), outcome.bestFitSeconds());
+      }
       long t0 = System.nanoTime();
       JobPhase.begin(spark, "benchmark: refitting " + a.name() + " on the whole train part");
       Model model = a.fit(fullTrain, outcome.best(), seed);

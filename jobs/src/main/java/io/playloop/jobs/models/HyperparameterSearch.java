@@ -15,12 +15,13 @@ public final class HyperparameterSearch {
   /** One cell tried (its params as JSON, as metrics.json lists them) and its validation scores. */
   public record Trial(Map<String, Object> params, Map<String, Double> metrics) {}
 
-  /** The best cell by the metric, its model, and every trial. */
+  /** The best cell by the metric, its model, the seconds its fit took, and every trial. */
   public record Outcome<P extends ModelParams>(
       String algorithm,
       P best,
       Map<String, Double> bestMetrics,
       Model bestModel,
+      double bestFitSeconds,
       List<Trial> trials) {}
 
   private HyperparameterSearch() {}
@@ -37,9 +38,12 @@ public final class HyperparameterSearch {
     Trial best = null;
     P bestParams = null;
     Model bestModel = null;
+    double bestFitSeconds = 0;
     for (P cell : grid.subList(0, Math.min(Math.max(1, budget), grid.size()))) {
       JobPhase.begin("search: fitting " + algorithm.name() + " " + cell.toJson());
+      long t0 = System.nanoTime();
       Model model = algorithm.fit(train, cell, seed);
+      double fitSeconds = (System.nanoTime() - t0) / 1e9;
       JobPhase.begin("search: validating " + algorithm.name() + " " + cell.toJson());
       Map<String, Double> metrics = validation.evaluate(model);
       Double value = metrics.get(metric);
@@ -55,9 +59,11 @@ public final class HyperparameterSearch {
         best = t;
         bestParams = cell;
         bestModel = model;
+        bestFitSeconds = fitSeconds;
       }
     }
-    return new Outcome<>(algorithm.name(), bestParams, best.metrics(), bestModel, trials);
+    return new Outcome<>(
+        algorithm.name(), bestParams, best.metrics(), bestModel, bestFitSeconds, trials);
   }
 
   private static String fmt(double v) {

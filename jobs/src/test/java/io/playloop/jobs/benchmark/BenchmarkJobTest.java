@@ -146,16 +146,38 @@ class BenchmarkJobTest {
     InteractionArrays validation =
         AdjacencyReader.read(split.resolve("validation.txt"), "validation");
     List<Long> carvedFits = new ArrayList<>();
-    benchmark(carvedFits).run(Protocol.published(train, test, null), "tiny", 2);
-    // Per seed: the search's one cell on the carve (fewer rows), then the refit on all 10.
-    assertThat(carvedFits).hasSize(4);
-    assertThat(carvedFits.get(0)).isLessThan(10L);
-    assertThat(carvedFits.get(1)).isEqualTo(10L);
-    assertThat(carvedFits.get(2)).isLessThan(10L);
-    assertThat(carvedFits.get(3)).isEqualTo(10L);
+    benchmark(carvedFits, 2).run(Protocol.published(train, test, null), "tiny", 2);
+    // Per seed: the search's two cells on the carve (fewer rows), then the refit on all 10.
+    assertThat(carvedFits).hasSize(6);
+    for (int seed = 0; seed < 2; seed++) {
+      assertThat(carvedFits.get(3 * seed)).isLessThan(10L);
+      assertThat(carvedFits.get(3 * seed + 1)).isLessThan(10L);
+      assertThat(carvedFits.get(3 * seed + 2)).isEqualTo(10L);
+    }
+    // With validation given, the search fits on all of train: its chosen model is not fit again.
     List<Long> givenFits = new ArrayList<>();
-    benchmark(givenFits).run(Protocol.published(train, test, validation), "tiny", 1);
+    benchmark(givenFits, 2).run(Protocol.published(train, test, validation), "tiny", 1);
     assertThat(givenFits).containsExactly(10L, 10L);
+  }
+
+  @Test
+  void aSingleCellIsFitOnceOnAllOfTrainWithNothingToChoose() {
+    Path split = tinySplit();
+    InteractionArrays train = AdjacencyReader.read(split.resolve("train.txt"), "train");
+    InteractionArrays test = AdjacencyReader.read(split.resolve("test.txt"), "test");
+    InteractionArrays validation =
+        AdjacencyReader.read(split.resolve("validation.txt"), "validation");
+    List<Long> carvedFits = new ArrayList<>();
+    Map<String, Object> report =
+        benchmark(carvedFits, 1).run(Protocol.published(train, test, null), "tiny", 2);
+    assertThat(carvedFits).containsExactly(10L, 10L);
+    List<Long> givenFits = new ArrayList<>();
+    benchmark(givenFits, 1).run(Protocol.published(train, test, validation), "tiny", 1);
+    assertThat(givenFits).containsExactly(10L);
+    @SuppressWarnings("unchecked")
+    var rows = (List<Map<String, Object>>) report.get("results");
+    assertThat(rows).extracting(r -> r.get("algorithm")).containsExactly("popularity");
+    assertThat((Double) rows.get(0).get("recall_at_3")).isGreaterThan(0);
   }
 
   @Test
@@ -212,8 +234,11 @@ class BenchmarkJobTest {
     return report;
   }
 
-  /** A benchmark of popularity that notes how many train rows each fit saw. */
-  private static BenchmarkJob.Benchmark benchmark(List<Long> fits) {
+  /**
+   * A benchmark of popularity, its one setting listed {@code cells} times as a grid that many cells
+   * are searched in, that notes how many train rows each fit saw.
+   */
+  private static BenchmarkJob.Benchmark benchmark(List<Long> fits, int cells) {
     PopularityAlgorithm popularity = new PopularityAlgorithm();
     Algorithm<PopularityParams> recording =
         new Algorithm<>() {
@@ -224,7 +249,7 @@ class BenchmarkJobTest {
 
           @Override
           public List<PopularityParams> grid() {
-            return popularity.grid();
+            return java.util.Collections.nCopies(cells, popularity.grid().get(0));
           }
 
           @Override
@@ -244,7 +269,7 @@ class BenchmarkJobTest {
           }
         };
     return new BenchmarkJob.Benchmark(
-        SharedSpark.get(), List.of(recording), 1, false, new int[] {3}, 0);
+        SharedSpark.get(), List.of(recording), cells, false, new int[] {3}, 0);
   }
 
   private static Path tinySplit() {

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Both offline protocols, on the driver: the holdout protocol (top-k over the catalog against each
- * user's held-out items) and the seed protocol (each held-out positive ranked among its negatives).
+ * user's held-out items) and the sampled protocol (each held-out positive ranked among its
+ * negatives).
  */
 public final class OfflineEvaluation {
   public static final int K = 10;
@@ -71,10 +72,10 @@ public final class OfflineEvaluation {
   }
 
   /** Seed protocol: each positive ranked among its negatives: Hit@1, Hit@5, Hit@10 and MRR. */
-  public static Map<String, Double> seed(Model model, List<EvalBatch> batches) {
+  public static Map<String, Double> sampled(Model model, List<EvalBatch> batches) {
     MetricMeans means =
         batches.parallelStream()
-            .map(b -> seedOne(model, b))
+            .map(b -> sampledOne(model, b))
             .reduce(
                 new MetricMeans(),
                 (a, b) -> {
@@ -91,7 +92,7 @@ public final class OfflineEvaluation {
     return means.means();
   }
 
-  private static MetricMeans seedOne(Model model, EvalBatch b) {
+  private static MetricMeans sampledOne(Model model, EvalBatch b) {
     int[] ids = new int[b.negatives().length + 1];
     ids[0] = b.positive();
     System.arraycopy(b.negatives(), 0, ids, 1, b.negatives().length);

@@ -14,14 +14,14 @@ import java.util.Set;
 public record Validation(
     UserHistory seen, Map<Integer, Set<Integer>> relevant, int[] catalog, List<EvalBatch> batches) {
 
-  /** Holdout metrics at k = 10 followed by the seed protocol's. */
+  /** Holdout metrics at k = 10 followed by the sampled protocol's. */
   public Map<String, Double> evaluate(Model model) {
     Map<String, Double> m = new LinkedHashMap<>();
     if (!relevant.isEmpty()) {
       m.putAll(OfflineEvaluation.holdout(model, seen, relevant, catalog, OfflineEvaluation.K));
     }
     if (!batches.isEmpty()) {
-      m.putAll(OfflineEvaluation.seed(model, batches));
+      m.putAll(OfflineEvaluation.sampled(model, batches));
     }
     return m;
   }

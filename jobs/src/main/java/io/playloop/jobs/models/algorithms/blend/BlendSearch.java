@@ -55,7 +55,7 @@ public final class BlendSearch {
       }
     }
     return new HyperparameterSearch.Outcome<>(
-        BlendModel.ALGORITHM, bestWeight, best.metrics(), bestModel, trials);
+        BlendModel.ALGORITHM, bestWeight, best.metrics(), bestModel, 0, trials);
   }
 
   /** The first users (by id) of a history: where a final blend measures its scales. */
