@@ -40,9 +40,9 @@ public final class BatchScorer {
   }
 
   /**
-   * Like {@link #topN(Dataset, Model, int)}; a user whose candidates leave fewer than n after the
-   * exclusions gets {@code fill} (e.g. popular playlists) added to the candidates, so that every
-   * list has n playlists where the catalog allows.
+   * Like {@link #topN(Dataset, Model, int)}; a user whose candidates leave fewer than n that the
+   * model can rank, after the exclusions, gets {@code fill} (e.g. popular playlists) added to the
+   * candidates, so that every list has n playlists where the catalog allows.
    */
   public static Dataset<Row> topN(Dataset<Row> users, Model model, int n, int[] fill) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(users.sparkSession().sparkContext());
@@ -99,13 +99,22 @@ public final class BatchScorer {
           kept.add(c);
         }
       }
-      for (int i = 0; kept.size() < n && i < fill.length; i++) {
-        if (!excluded.contains(fill[i])) {
-          kept.add(fill[i]);
-        }
-      }
       int[] ids = kept.stream().mapToInt(Integer::intValue).toArray();
       float[] scores = model.score(user, ids);
+      // Candidates the model cannot rank (playlists nobody has liked yet score -infinity) do not
+      // count towards the n: the fill tops up what is rankable, not what was listed.
+      int rankable = rankable(scores);
+      if (rankable < n && fill.length > 0) {
+        for (int i = 0; rankable + (kept.size() - ids.length) < n && i < fill.length; i++) {
+          if (!excluded.contains(fill[i])) {
+            kept.add(fill[i]);
+          }
+        }
+        if (kept.size() > ids.length) {
+          ids = kept.stream().mapToInt(Integer::intValue).toArray();
+          scores = model.score(user, ids);
+        }
+      }
       int[] top = TopScored.positions(ids, scores, n);
       Integer[] playlists = new Integer[top.length];
       Float[] s = new Float[top.length];
@@ -114,6 +123,17 @@ public final class BatchScorer {
         s[i] = scores[top[i]];
       }
       return RowFactory.create(user, playlists, s);
+    }
+
+    /** How many scores a list can use: not NaN, not negative infinity. */
+    private static int rankable(float[] scores) {
+      int count = 0;
+      for (float s : scores) {
+        if (!Float.isNaN(s) && s != Float.NEGATIVE_INFINITY) {
+          count++;
+        }
+      }
+      return count;
     }
 
     private static int[] ints(List<Integer> list) {
