@@ -140,13 +140,8 @@ class BenchmarkJobTest {
 
   @Test
   void theChosenSettingIsRefitOnAllOfTrainWhenValidationIsCarved() {
-    Path split = tinySplit();
-    InteractionArrays train = AdjacencyReader.read(split.resolve("train.txt"), "train");
-    InteractionArrays test = AdjacencyReader.read(split.resolve("test.txt"), "test");
-    InteractionArrays validation =
-        AdjacencyReader.read(split.resolve("validation.txt"), "validation");
     List<Long> carvedFits = new ArrayList<>();
-    benchmark(carvedFits, 2).run(Protocol.published(train, test, null), "tiny", 2);
+    benchmark(carvedFits, 2).run(carved(), "tiny", 2);
     // Per seed: the search's two cells on the carve (fewer rows), then the refit on all 10.
     assertThat(carvedFits).hasSize(6);
     for (int seed = 0; seed < 2; seed++) {
@@ -156,23 +151,17 @@ class BenchmarkJobTest {
     }
     // With validation given, the search fits on all of train: its chosen model is not fit again.
     List<Long> givenFits = new ArrayList<>();
-    benchmark(givenFits, 2).run(Protocol.published(train, test, validation), "tiny", 1);
+    benchmark(givenFits, 2).run(given(), "tiny", 1);
     assertThat(givenFits).containsExactly(10L, 10L);
   }
 
   @Test
   void aSingleCellIsFitOnceOnAllOfTrainWithNothingToChoose() {
-    Path split = tinySplit();
-    InteractionArrays train = AdjacencyReader.read(split.resolve("train.txt"), "train");
-    InteractionArrays test = AdjacencyReader.read(split.resolve("test.txt"), "test");
-    InteractionArrays validation =
-        AdjacencyReader.read(split.resolve("validation.txt"), "validation");
     List<Long> carvedFits = new ArrayList<>();
-    Map<String, Object> report =
-        benchmark(carvedFits, 1).run(Protocol.published(train, test, null), "tiny", 2);
+    Map<String, Object> report = benchmark(carvedFits, 1).run(carved(), "tiny", 2);
     assertThat(carvedFits).containsExactly(10L, 10L);
     List<Long> givenFits = new ArrayList<>();
-    benchmark(givenFits, 1).run(Protocol.published(train, test, validation), "tiny", 1);
+    benchmark(givenFits, 1).run(given(), "tiny", 1);
     assertThat(givenFits).containsExactly(10L);
     @SuppressWarnings("unchecked")
     var rows = (List<Map<String, Object>>) report.get("results");
@@ -232,6 +221,26 @@ class BenchmarkJobTest {
     assertThat(report.get("protocol").asText()).isEqualTo("published");
     assertThat(report.get("dataset").asText()).isEqualTo("tiny-split");
     return report;
+  }
+
+  /** The tiny split with validation carved from train. */
+  private static Protocol carved() {
+    return tinyProtocol(false);
+  }
+
+  /** The tiny split with its validation file. */
+  private static Protocol given() {
+    return tinyProtocol(true);
+  }
+
+  private static Protocol tinyProtocol(boolean withValidation) {
+    Path split = tinySplit();
+    return Protocol.published(
+        AdjacencyReader.read(split.resolve("train.txt"), "train"),
+        AdjacencyReader.read(split.resolve("test.txt"), "test"),
+        withValidation
+            ? AdjacencyReader.read(split.resolve("validation.txt"), "validation")
+            : null);
   }
 
   /**
