@@ -18,7 +18,7 @@ public final class TopScored {
     int size = 0;
     for (int p = 0; p < ids.length; p++) {
       float s = scores[offset + p];
-      if (Float.isNaN(s) || s == Float.NEGATIVE_INFINITY) {
+      if (!rankable(s)) {
         continue;
       }
       // Most of a large catalog falls below the worst kept score: one float compare rejects it.
@@ -34,6 +34,11 @@ public final class TopScored {
       best[at] = p;
     }
     return java.util.Arrays.copyOf(best, size);
+  }
+
+  /** Whether a score can be listed: NaN and negative infinity (an unknown item) cannot. */
+  public static boolean rankable(float score) {
+    return !Float.isNaN(score) && score != Float.NEGATIVE_INFINITY;
   }
 
   /** The k best ids, best first. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.size;
 
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.TopScored;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -103,17 +104,20 @@ public final class BatchScorer {
       float[] scores = model.score(user, ids);
       // Candidates the model cannot rank (playlists nobody has liked yet score -infinity) do not
       // count towards the n: the fill tops up what is rankable, not what was listed.
-      int rankable = rankable(scores);
-      if (rankable < n && fill.length > 0) {
-        for (int i = 0; rankable + (kept.size() - ids.length) < n && i < fill.length; i++) {
-          if (!excluded.contains(fill[i])) {
-            kept.add(fill[i]);
-          }
+      int missing = n - rankable(scores);
+      int listed = ids.length;
+      for (int i = 0; missing > 0 && i < fill.length; i++) {
+        if (!excluded.contains(fill[i]) && kept.add(fill[i])) {
+          missing--;
         }
-        if (kept.size() > ids.length) {
-          ids = kept.stream().mapToInt(Integer::intValue).toArray();
-          scores = model.score(user, ids);
-        }
+      }
+      if (kept.size() > listed) {
+        int[] added = kept.stream().skip(listed).mapToInt(Integer::intValue).toArray();
+        float[] addedScores = model.score(user, added);
+        ids = Arrays.copyOf(ids, listed + added.length);
+        scores = Arrays.copyOf(scores, listed + added.length);
+        System.arraycopy(added, 0, ids, listed, added.length);
+        System.arraycopy(addedScores, 0, scores, listed, added.length);
       }
       int[] top = TopScored.positions(ids, scores, n);
       Integer[] playlists = new Integer[top.length];
@@ -125,11 +129,11 @@ public final class BatchScorer {
       return RowFactory.create(user, playlists, s);
     }
 
-    /** How many scores a list can use: not NaN, not negative infinity. */
+    /** How many of the scores a list can use. */
     private static int rankable(float[] scores) {
       int count = 0;
       for (float s : scores) {
-        if (!Float.isNaN(s) && s != Float.NEGATIVE_INFINITY) {
+        if (TopScored.rankable(s)) {
           count++;
         }
       }

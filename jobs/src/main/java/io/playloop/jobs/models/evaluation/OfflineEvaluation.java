@@ -71,7 +71,7 @@ public final class OfflineEvaluation {
     return means.means();
   }
 
-  /** Seed protocol: each positive ranked among its negatives: Hit@1, Hit@5, Hit@10 and MRR. */
+  /** Sampled protocol: each positive ranked among its negatives: Hit@1, Hit@5, Hit@10 and MRR. */
   public static Map<String, Double> sampled(Model model, List<EvalBatch> batches) {
     MetricMeans means =
         batches.parallelStream()
