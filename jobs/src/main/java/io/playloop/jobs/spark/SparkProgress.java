@@ -3,10 +3,12 @@ package io.playloop.jobs.spark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +51,13 @@ public final class SparkProgress implements AutoCloseable {
   private final long startedNanos = System.nanoTime();
   private final SparkProgress outer;
   private final ScheduledExecutorService timer;
+  // Jobs this progress has seen start, with their description ("" for none). The listener and
+  // Spark's status tracker hear of a job's start and end on different queues, so an entry stays
+  // until the tracker no longer lists the job, and a job is only described once its start is seen.
   private final Map<Integer, String> descriptions = new ConcurrentHashMap<>();
+  private final Set<Integer> ended = ConcurrentHashMap.newKeySet();
+  // Jobs already running when watching began: their start will never be heard.
+  private final Set<Integer> runningBeforeWatch = ConcurrentHashMap.newKeySet();
   private final DescriptionListener listener = new DescriptionListener();
   private volatile SparkContext watched;
   private long lastLineNanos = System.nanoTime();
@@ -149,26 +157,44 @@ public final class SparkProgress implements AutoCloseable {
     if (watched != context) {
       watched = context;
       context.addSparkListener(listener);
+      runningBeforeWatch.clear();
+      for (int jobId : context.statusTracker().getActiveJobIds()) {
+        runningBeforeWatch.add(jobId);
+      }
     }
   }
 
   /** The progress line for now, or null while no Spark job runs. */
   String line(SparkStatusTracker tracker, long nowNanos) {
     int[] jobIds = tracker.getActiveJobIds();
-    if (jobIds.length == 0) {
-      return null;
-    }
     Arrays.sort(jobIds);
+    Set<Integer> active = new HashSet<>();
+    for (int jobId : jobIds) {
+      active.add(jobId);
+    }
+    for (Integer jobId : List.copyOf(ended)) {
+      if (!active.contains(jobId)) {
+        ended.remove(jobId);
+        descriptions.remove(jobId);
+      }
+    }
+    runningBeforeWatch.retainAll(active);
     List<String> parts = new ArrayList<>();
     for (int jobId : jobIds) {
-      parts.add(describeJob(tracker, jobId));
+      if (descriptions.containsKey(jobId) || runningBeforeWatch.contains(jobId)) {
+        parts.add(describeJob(tracker, jobId));
+      }
+    }
+    if (parts.isEmpty()) {
+      return null; // no job, or the listener has not heard of it yet: a later poll describes it
     }
     return jobName + " " + elapsed(nowNanos - startedNanos) + ": " + String.join("; ", parts);
   }
 
   private String describeJob(SparkStatusTracker tracker, int jobId) {
     String phase = descriptions.get(jobId);
-    StringBuilder b = new StringBuilder(phase == null ? "Spark job " + jobId : phase);
+    StringBuilder b =
+        new StringBuilder(phase == null || phase.isEmpty() ? "Spark job " + jobId : phase);
     SparkJobInfo job = orNull(tracker.getJobInfo(jobId));
     if (job == null) {
       return b.toString();
@@ -208,6 +234,11 @@ public final class SparkProgress implements AutoCloseable {
     return b.toString();
   }
 
+  /** The listener that hears job starts and ends, for tests that order its events. */
+  SparkListener listener() {
+    return listener;
+  }
+
   static String elapsed(long nanos) {
     long seconds = TimeUnit.NANOSECONDS.toSeconds(nanos);
     if (seconds < 60) {
@@ -238,14 +269,12 @@ public final class SparkProgress implements AutoCloseable {
     public void onJobStart(SparkListenerJobStart start) {
       Properties properties = start.properties();
       String description = properties == null ? null : properties.getProperty(DESCRIPTION);
-      if (description != null && !description.isBlank()) {
-        descriptions.put(start.jobId(), description);
-      }
+      descriptions.put(start.jobId(), description == null ? "" : description.strip());
     }
 
     @Override
     public void onJobEnd(SparkListenerJobEnd end) {
-      descriptions.remove(end.jobId());
+      ended.add(end.jobId());
     }
   }
 }

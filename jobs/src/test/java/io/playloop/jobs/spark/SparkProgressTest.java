@@ -6,10 +6,15 @@ import io.playloop.jobs.SharedSpark;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.scheduler.JobSucceeded$;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,56 @@ class SparkProgressTest {
     assertThat(done.get(done.size() - 1)).isGreaterThan(0).isLessThan(8);
     // The stage Spark 4 names after an internal closure is shown by its number alone.
     assertThat(lines).noneMatch(l -> l.contains("$anonfun$"));
+  }
+
+  @Test
+  void aJobHeardToEndKeepsItsPhaseWhileTheTrackerStillListsIt() throws Exception {
+    SparkSession spark = SharedSpark.get();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try (SparkProgress progress =
+        SparkProgress.start(
+            "pair-users",
+            Duration.ofHours(1),
+            () -> Optional.of(spark.sparkContext()),
+            lines::add)) {
+      CompletableFuture<Long> running =
+          CompletableFuture.supplyAsync(
+              () -> JobPhase.during(spark, "pair-users: ending", () -> slowCount(spark, 400)));
+      SparkStatusTracker tracker = spark.sparkContext().statusTracker();
+      int jobId = awaitActiveJob(tracker);
+      String whileRunning = awaitLine(progress, tracker);
+
+      // The listener's queue may deliver the end before the tracker's queue drops the job.
+      progress.listener().onJobEnd(new SparkListenerJobEnd(jobId, 0L, JobSucceeded$.MODULE$));
+      String afterEndHeard = progress.line(tracker, System.nanoTime());
+      running.get(30, TimeUnit.SECONDS);
+
+      assertThat(whileRunning).matches("pair-users \\d+s: pair-users: ending \\| stages .*");
+      assertThat(afterEndHeard).isNotNull().contains(": pair-users: ending | stages ");
+    }
+  }
+
+  private static int awaitActiveJob(SparkStatusTracker tracker) throws InterruptedException {
+    for (int i = 0; i < 500; i++) {
+      int[] ids = tracker.getActiveJobIds();
+      if (ids.length > 0) {
+        return ids[0];
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no Spark job started");
+  }
+
+  private static String awaitLine(SparkProgress progress, SparkStatusTracker tracker)
+      throws InterruptedException {
+    for (int i = 0; i < 500; i++) {
+      String line = progress.line(tracker, System.nanoTime());
+      if (line != null) {
+        return line;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no progress line for the running job");
   }
 
   @Test
