@@ -222,9 +222,19 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
         boolean blend,
         int[] ks,
         int validationUsers) {
+      this(spark, algorithms, new SearchBudget(budget), blend, ks, validationUsers);
+    }
+
+    Benchmark(
+        SparkSession spark,
+        List<Algorithm<?>> algorithms,
+        SearchBudget budget,
+        boolean blend,
+        int[] ks,
+        int validationUsers) {
       this.spark = spark;
       this.algorithms = algorithms;
-      this.budget = new SearchBudget(budget);
+      this.budget = budget;
       this.blend = blend;
       this.ks = ks;
       this.validationUsers = validationUsers;
@@ -251,18 +261,22 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
             continue;
           }
           JobPhase.begin(spark, "benchmark: seed " + s + ", " + a.name());
-          int cells = budget.cells(a.name(), fold.catalog().length);
+          SearchBudget.Plan plan = budget.plan(a.name(), fold.catalog().length);
           if (s == 1 && budget.limited(a.name(), fold.catalog().length)) {
             LOG.info(
-                "{} items: {} tries {} grid cell(s), not {} (large-catalog rule)",
+                "{} items: {} (large-catalog rule)",
                 fold.catalog().length,
-                a.name(),
-                cells,
-                budget.requested());
+                plan.screened()
+                    ? a.name() + " screens its cells with cheaper fits, then fits the chosen one"
+                    : a.name()
+                        + " tries "
+                        + plan.cells()
+                        + " grid cell(s), not "
+                        + budget.requested());
           }
           // The blend weighs EASE against ALS on validation: it needs their validation models.
           boolean validationModel = blends && BLENDED.contains(a.name());
-          Chosen c = chooseAndRefit(a, chooseOn, validation, fitOn, cells, validationModel, s);
+          Chosen c = chooseAndRefit(a, chooseOn, validation, fitOn, plan, validationModel, s);
           record(
               means,
               chosen,
@@ -352,17 +366,19 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
      * Chooses a cell on validation, then fits it on the whole train part. Where the two parts are
      * the same data (a published validation file), the search's model is the fit; where only one
      * cell is tried and no validation model is asked for, there is nothing to choose and that cell
-     * is fit once, on the whole train part: on large catalogs each dense fit is a minute or more.
+     * is fit once, on the whole train part: on large catalogs each dense fit is a minute or more. A
+     * screened search's models are cheap versions of its cells: the chosen cell is always fit.
      */
     private <P extends ModelParams> Chosen chooseAndRefit(
         Algorithm<P> a,
         TrainingInput innerTrain,
         Validation validation,
         TrainingInput fullTrain,
-        int cells,
+        SearchBudget.Plan plan,
         boolean validationModel,
         long seed) {
-      if (Math.min(cells, a.grid().size()) == 1 && !validationModel && innerTrain != fullTrain) {
+      int cells = Math.min(plan.cells(), a.grid().size());
+      if (cells == 1 && !validationModel) {
         P only = a.grid().get(0);
         JobPhase.begin(
             spark, "benchmark: fitting " + a.name() + " " + only.toJson() + " (one cell)");
@@ -371,8 +387,8 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
         return new Chosen(only, null, model, (System.nanoTime() - t0) / 1e9);
       }
       HyperparameterSearch.Outcome<P> outcome =
-          HyperparameterSearch.run(a, innerTrain, validation, METRIC, cells, seed);
-      if (innerTrain == fullTrain) {
+          HyperparameterSearch.run(a, innerTrain, validation, METRIC, cells, seed, plan.screened());
+      if (innerTrain == fullTrain && !plan.screened()) {
         return new Chosen(
             outcome.best(), outcome.bestModel(), outcome.bestModel(), outcome.bestFitSeconds());
       }

@@ -21,6 +21,16 @@ public interface Algorithm<P extends ModelParams> {
 
   Model fit(TrainingInput input, P params, long seed);
 
+  /**
+   * A cheaper version of {@code cell} that ranks among the other cells' cheap versions as the cells
+   * themselves would, for searches where a full fit of every cell costs too much (fewer sweeps of
+   * an iterative fit, say). The search picks a cell by its screening and then fits the cell itself.
+   * The cell itself when there is no such version.
+   */
+  default P screening(P cell) {
+    return cell;
+  }
+
   /** How its models are written to and read from a model directory. */
   ModelFormat<? extends Model> format();
 }

@@ -33,6 +33,22 @@ public final class HyperparameterSearch {
       String metric,
       int budget,
       long seed) {
+    return run(algorithm, train, validation, metric, budget, seed, false);
+  }
+
+  /**
+   * The search; when {@code screened}, each cell is fit as its {@link Algorithm#screening}, and the
+   * outcome's best is the cell itself while its model and metrics are the screening's: the caller
+   * fits the best cell in full.
+   */
+  public static <P extends ModelParams> Outcome<P> run(
+      Algorithm<P> algorithm,
+      TrainingInput train,
+      Validation validation,
+      String metric,
+      int budget,
+      long seed,
+      boolean screened) {
     List<P> grid = algorithm.grid();
     List<Trial> trials = new ArrayList<>();
     Trial best = null;
@@ -40,18 +56,19 @@ public final class HyperparameterSearch {
     Model bestModel = null;
     double bestFitSeconds = 0;
     for (P cell : grid.subList(0, Math.min(Math.max(1, budget), grid.size()))) {
-      JobPhase.begin("search: fitting " + algorithm.name() + " " + cell.toJson());
+      P fitted = screened ? algorithm.screening(cell) : cell;
+      JobPhase.begin("search: fitting " + algorithm.name() + " " + fitted.toJson());
       long t0 = System.nanoTime();
-      Model model = algorithm.fit(train, cell, seed);
+      Model model = algorithm.fit(train, fitted, seed);
       double fitSeconds = (System.nanoTime() - t0) / 1e9;
-      JobPhase.begin("search: validating " + algorithm.name() + " " + cell.toJson());
+      JobPhase.begin("search: validating " + algorithm.name() + " " + fitted.toJson());
       Map<String, Double> metrics = validation.evaluate(model);
       Double value = metrics.get(metric);
       if (value == null) {
         throw new IllegalArgumentException(
             "metric " + metric + " is not computed here (have " + metrics.keySet() + ")");
       }
-      Map<String, Object> json = cell.toJson();
+      Map<String, Object> json = fitted.toJson();
       LOG.info("{} {}: validation {} = {}", algorithm.name(), json, metric, fmt(value));
       Trial t = new Trial(json, metrics);
       trials.add(t);

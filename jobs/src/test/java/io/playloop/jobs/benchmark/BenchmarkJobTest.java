@@ -11,6 +11,7 @@ import io.playloop.jobs.TestJobs;
 import io.playloop.jobs.UsageException;
 import io.playloop.jobs.models.Algorithm;
 import io.playloop.jobs.models.Model;
+import io.playloop.jobs.models.ModelParams;
 import io.playloop.jobs.models.TrainingInput;
 import io.playloop.jobs.models.algorithms.popularity.PopularityAlgorithm;
 import io.playloop.jobs.models.algorithms.popularity.PopularityParams;
@@ -156,6 +157,25 @@ class BenchmarkJobTest {
   }
 
   @Test
+  void aScreenedSearchFitsCheapCellsOnTheCarveThenTheChosenCellInFullOnAllOfTrain() {
+    List<String> carvedFits = new ArrayList<>();
+    // A catalog of 2 items or more is large here: ALS screens its cells.
+    Map<String, Object> report = screenedAls(carvedFits, 2).run(carved(), "tiny", 1);
+    assertThat(carvedFits)
+        .containsExactly(
+            "1 sweep(s) on fewer rows", "1 sweep(s) on fewer rows", "15 sweep(s) on all 10 rows");
+    @SuppressWarnings("unchecked")
+    var rows = (List<Map<String, Object>>) report.get("results");
+    assertThat(rows.get(0).get("params")).isEqualTo(Map.of("sweeps", 15));
+    // With validation given the screening models are not the chosen fit either.
+    List<String> givenFits = new ArrayList<>();
+    screenedAls(givenFits, 2).run(given(), "tiny", 1);
+    assertThat(givenFits)
+        .containsExactly(
+            "1 sweep(s) on all 10 rows", "1 sweep(s) on all 10 rows", "15 sweep(s) on all 10 rows");
+  }
+
+  @Test
   void aSingleCellIsFitOnceOnAllOfTrainWithNothingToChoose() {
     List<Long> carvedFits = new ArrayList<>();
     Map<String, Object> report = benchmark(carvedFits, 1).run(carved(), "tiny", 2);
@@ -279,6 +299,61 @@ class BenchmarkJobTest {
         };
     return new BenchmarkJob.Benchmark(
         SharedSpark.get(), List.of(recording), cells, false, new int[] {3}, 0);
+  }
+
+  /** An iterative fit's sweeps: the screened test algorithm's one hyperparameter. */
+  private record Sweeps(int sweeps) implements ModelParams {
+    @Override
+    public Map<String, Object> toJson() {
+      return Map.of("sweeps", sweeps);
+    }
+  }
+
+  /**
+   * A benchmark whose one algorithm is named als, has {@code cells} cells of 15 sweeps, screens
+   * them at one sweep and notes each fit's sweeps and rows; every catalog counts as large.
+   */
+  private static BenchmarkJob.Benchmark screenedAls(List<String> fits, int cells) {
+    PopularityAlgorithm popularity = new PopularityAlgorithm();
+    Algorithm<Sweeps> recording =
+        new Algorithm<>() {
+          @Override
+          public String name() {
+            return "als";
+          }
+
+          @Override
+          public List<Sweeps> grid() {
+            return java.util.Collections.nCopies(cells, new Sweeps(15));
+          }
+
+          @Override
+          public boolean applicable(TrainingInput input) {
+            return true;
+          }
+
+          @Override
+          public Sweeps screening(Sweeps cell) {
+            return new Sweeps(1);
+          }
+
+          @Override
+          public Model fit(TrainingInput input, Sweeps params, long seed) {
+            long rows = input.history().interactionCount();
+            fits.add(
+                params.sweeps()
+                    + " sweep(s) on "
+                    + (rows == 10 ? "all 10 rows" : rows < 10 ? "fewer rows" : rows + " rows"));
+            return popularity.fit(input, popularity.grid().get(0), seed);
+          }
+
+          @Override
+          public ModelFormat<? extends Model> format() {
+            return popularity.format();
+          }
+        };
+    return new BenchmarkJob.Benchmark(
+        SharedSpark.get(), List.of(recording), new SearchBudget(cells, 2), false, new int[] {3}, 0);
   }
 
   private static Path tinySplit() {

@@ -6,22 +6,30 @@ import org.junit.jupiter.api.Test;
 
 class SearchBudgetTest {
   @Test
-  void aLargeCatalogCutsOnlyTheDenseModelsSearch() {
+  void aLargeCatalogScreensAlsAndCutsTheOtherDenseModelsToOneCell() {
     SearchBudget five = new SearchBudget(5);
     int large = SearchBudget.LARGE_CATALOG;
+    assertThat(five.plan("als", large)).isEqualTo(new SearchBudget.Plan(5, true));
+    for (String dense : new String[] {"bpr", "gfcf"}) {
+      assertThat(five.plan(dense, large))
+          .isEqualTo(new SearchBudget.Plan(SearchBudget.LARGE_CATALOG_CELLS, false));
+    }
     for (String dense : SearchBudget.DENSE) {
-      assertThat(five.cells(dense, large)).isEqualTo(SearchBudget.LARGE_CATALOG_CELLS);
       assertThat(five.limited(dense, large)).isTrue();
-      assertThat(five.cells(dense, large - 1)).isEqualTo(5);
+      assertThat(five.plan(dense, large - 1)).isEqualTo(new SearchBudget.Plan(5, false));
       assertThat(five.limited(dense, large - 1)).isFalse();
     }
     for (String sparse : new String[] {"popularity", "itemknn", "rp3beta", "ease"}) {
-      assertThat(five.cells(sparse, 200_000)).isEqualTo(5);
+      assertThat(five.plan(sparse, 200_000)).isEqualTo(new SearchBudget.Plan(5, false));
       assertThat(five.limited(sparse, 200_000)).isFalse();
     }
-    // A budget already within the rule is left alone, and not reported as cut.
+  }
+
+  @Test
+  void aBudgetOfOneCellIsLeftAloneAndNotReportedAsCut() {
     SearchBudget one = new SearchBudget(1);
-    assertThat(one.cells("als", large)).isEqualTo(1);
-    assertThat(one.limited("als", large)).isFalse();
+    assertThat(one.plan("als", SearchBudget.LARGE_CATALOG))
+        .isEqualTo(new SearchBudget.Plan(1, false));
+    assertThat(one.limited("als", SearchBudget.LARGE_CATALOG)).isFalse();
   }
 }

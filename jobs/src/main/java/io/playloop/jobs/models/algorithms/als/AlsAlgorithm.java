@@ -15,6 +15,13 @@ public final class AlsAlgorithm implements Algorithm<AlsParams> {
           new AlsParams(64, 0.1, 5.0, 15, 1.0),
           new AlsParams(16, 0.1, 1.0, 15, 1.0));
 
+  /**
+   * Sweeps a screening fit runs. ALS's implicit loss falls fastest in its first sweeps, and the
+   * cells' order on validation after five is the order after fifteen (measured on
+   * amazon-book-subset, see docs/models.md), at a third of the cost.
+   */
+  static final int SCREENING_ITERATIONS = 5;
+
   private final List<AlsParams> grid;
 
   public AlsAlgorithm() {
@@ -54,6 +61,11 @@ public final class AlsAlgorithm implements Algorithm<AlsParams> {
         AlsTrainer.ratings(input.positives(), input.negatives(), params.negativeWeight()),
         params,
         seed);
+  }
+
+  @Override
+  public AlsParams screening(AlsParams cell) {
+    return cell.withIterations(Math.min(cell.iterations(), SCREENING_ITERATIONS));
   }
 
   @Override
