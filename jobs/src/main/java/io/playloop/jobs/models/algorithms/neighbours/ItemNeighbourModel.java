@@ -11,9 +11,11 @@ import java.util.Map;
  * A sparse item-item model (RP3beta, item kNN): a user's score for item j is the sum, over the
  * items i they liked, of w_ui W[i][j], where W keeps at most k neighbours per item and w_ui is the
  * positive's weight in the user's profile (1, or its recency weight: {@link
- * io.playloop.jobs.models.ProfileRecency}). Scoring one user costs O(positives x k + items); memory
- * is 8 bytes per neighbour (200,000 items x 100 neighbours = 160 MB) plus the positives it scores
- * from.
+ * io.playloop.jobs.models.ProfileRecency}). Items no liked item leads to score below every item one
+ * does, ordered by how many users liked them: a list runs on with popular items where the
+ * neighbours end, instead of with arbitrary ones tied at zero. Scoring one user costs O(positives x
+ * k + items); memory is 8 bytes per neighbour (200,000 items x 100 neighbours = 160 MB) plus the
+ * positives it scores from.
  */
 public final class ItemNeighbourModel implements Model {
   private static final long serialVersionUID = 1L;
@@ -23,6 +25,8 @@ public final class ItemNeighbourModel implements Model {
   private final CsrMatrix weights;
   private final int[] itemIds;
   private final double profileHalfLifeDays;
+  // The score of each item no liked item leads to: in [-1, 0), higher for more liked items.
+  private final float[] unconnected;
 
   /** A model whose positives weigh alike. */
   public ItemNeighbourModel(
@@ -52,6 +56,24 @@ public final class ItemNeighbourModel implements Model {
     this.weights = weights;
     this.itemIds = positives.items().ids();
     this.profileHalfLifeDays = profileHalfLifeDays;
+    this.unconnected = unconnectedScores(positives);
+  }
+
+  private static float[] unconnectedScores(Interactions positives) {
+    CsrMatrix m = positives.matrix();
+    int[] likes = new int[positives.items().size()];
+    for (int p = 0; p < m.nonZeros(); p++) {
+      likes[m.index(p)]++;
+    }
+    int most = 0;
+    for (int c : likes) {
+      most = Math.max(most, c);
+    }
+    float[] scores = new float[likes.length];
+    for (int j = 0; j < likes.length; j++) {
+      scores[j] = -1f + (float) likes[j] / (most + 1);
+    }
+    return scores;
   }
 
   /** The same neighbours, scoring each user from their positives weighed by {@code profile}. */
@@ -110,6 +132,11 @@ public final class ItemNeighbourModel implements Model {
       CsrMatrix profile = positives.matrix();
       for (int p = profile.start(r); p < profile.end(r); p++) {
         weights.addRowTo(profile.index(p), profile.value(p), dense);
+      }
+    }
+    for (int j = 0; j < dense.length; j++) {
+      if (dense[j] == 0f) {
+        dense[j] = unconnected[j];
       }
     }
     return CatalogScores.pick(dense, positives.items(), itemIds, ids);

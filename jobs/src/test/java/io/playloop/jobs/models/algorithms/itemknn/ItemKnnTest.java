@@ -27,10 +27,11 @@ class ItemKnnTest {
     assertThat(m.weights().rowIndices(3)).containsExactly(2);
     assertThat(m.weights().rowValues(3)[0])
         .isCloseTo((float) (1 / (Math.sqrt(2) + 1)), within(1e-6f));
-    // User 1 (10, 11): 12 scores 1/3 + 1/3, 13 nothing.
+    // User 1 (10, 11): 12 scores 1/3 + 1/3; 13 is no neighbour of theirs and scores below, by its
+    // likes: -1 + 1 / (2 + 1), 2 being the most likes of an item.
     float[] s = m.score(1, new int[] {12, 13});
     assertThat(s[0]).isCloseTo(2 / 3f, within(1e-6f));
-    assertThat(s[1]).isZero();
+    assertThat(s[1]).isCloseTo(-2 / 3f, within(1e-6f));
   }
 
   @Test

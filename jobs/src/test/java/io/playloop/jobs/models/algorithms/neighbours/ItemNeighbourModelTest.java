@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playloop.jobs.models.ProfileRecency;
 import io.playloop.jobs.models.ProfileWeights;
+import io.playloop.jobs.models.TopScored;
 import io.playloop.jobs.models.UserHistory;
 import io.playloop.jobs.models.algorithms.rp3beta.Rp3betaParams;
 import io.playloop.jobs.models.linalg.CsrMatrix;
@@ -33,6 +34,38 @@ class ItemNeighbourModelTest {
     }
     return new ItemNeighbourModel(
         "rp3beta", new Rp3betaParams(1, 1, 0), positives, CsrMatrix.ofRows(n, cols, vals));
+  }
+
+  @Test
+  void itemsNoLikedItemLeadsToScoreBelowTheNeighboursByTheirLikes() {
+    // 10 points to 11 only; 12 has three likes, 13 one, the most of any item is 3.
+    Interactions positives =
+        Interactions.of(
+            new UserHistory(
+                Map.of(
+                    1,
+                    new int[] {10},
+                    2,
+                    new int[] {12, 13},
+                    3,
+                    new int[] {12},
+                    4,
+                    new int[] {12},
+                    5,
+                    new int[] {11})));
+    int n = positives.items().size();
+    int[][] cols = new int[n][0];
+    float[][] vals = new float[n][0];
+    cols[positives.items().index(10)] = new int[] {positives.items().index(11)};
+    vals[positives.items().index(10)] = new float[] {0.5f};
+    ItemNeighbourModel m =
+        new ItemNeighbourModel(
+            "itemknn", new Rp3betaParams(1, 1, 0), positives, CsrMatrix.ofRows(n, cols, vals));
+
+    float[] s = m.score(1, new int[] {13, 12, 11, 99});
+
+    assertThat(s).containsExactly(-1 + 1 / 4f, -1 + 3 / 4f, 0.5f, Float.NEGATIVE_INFINITY);
+    assertThat(TopScored.ids(new int[] {13, 12, 11, 99}, s, 3)).containsExactly(11, 12, 13);
   }
 
   @Test

@@ -33,10 +33,11 @@ class Rp3betaTest {
     assertThat(fromC[2]).isCloseTo((float) (0.25 / sum), within(1e-6f));
     // From 10: 11 gets 1/4 + 1/6 = 5/12, 12 gets 1/6, equally damped: 5/7 and 2/7.
     assertThat(m.weights().rowValues(0)).containsExactly(5 / 7f, 2 / 7f);
-    // User 1 (10, 11) scores 12 with 2/7 + 2/7, 13 with nothing.
+    // User 1 (10, 11) scores 12 with 2/7 + 2/7; no walk reaches 13, which scores below every item
+    // one does, by its likes: -1 + 1 / (2 + 1), 2 being the most likes of an item.
     float[] s = m.score(1, ITEMS);
     assertThat(s[2]).isCloseTo(4 / 7f, within(1e-6f));
-    assertThat(s[3]).isZero();
+    assertThat(s[3]).isCloseTo(-2 / 3f, within(1e-6f));
     assertThat(m.score(3, new int[] {10, 99}))
         .containsExactly((float) (x / sum), Float.NEGATIVE_INFINITY);
   }
