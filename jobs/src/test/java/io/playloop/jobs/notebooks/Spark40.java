@@ -2,9 +2,12 @@ package io.playloop.jobs.notebooks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,31 +43,48 @@ final class Spark40 {
     return m.group(1);
   }
 
-  /** The jars, resolved once (Maven downloads them on the first run). */
+  /**
+   * The jars, resolved once (Maven downloads them on the first run). Test JVMs run side by side: a
+   * file lock lets one resolve while the others wait and then read what it wrote.
+   */
   static synchronized List<Path> classpath() throws Exception {
-    if (!Files.exists(CLASSPATH_FILE)
-        || Files.getLastModifiedTime(CLASSPATH_FILE).compareTo(Files.getLastModifiedTime(POM))
-            < 0) {
-      Path log = Path.of("target/spark40-resolve.log");
-      Process mvn =
-          new ProcessBuilder(
-                  "mvn",
-                  "-B",
-                  "-q",
-                  "-f",
-                  POM.toString(),
-                  "validate",
-                  "-Dclasspath.file=" + CLASSPATH_FILE.toAbsolutePath())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!mvn.waitFor(15, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
-        mvn.destroyForcibly();
-        throw new IllegalStateException(
-            "resolving Spark 4.0 failed (mvn -f " + POM + "):\n" + Files.readString(log));
+    Files.createDirectories(CLASSPATH_FILE.toAbsolutePath().getParent());
+    try (FileChannel lockFile =
+            FileChannel.open(
+                Path.of("target/spark40.lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = lockFile.lock()) {
+      if (!Files.exists(CLASSPATH_FILE)
+          || Files.getLastModifiedTime(CLASSPATH_FILE).compareTo(Files.getLastModifiedTime(POM))
+              < 0) {
+        resolve();
       }
+      return Arrays.stream(Files.readString(CLASSPATH_FILE).trim().split(":"))
+          .map(Path::of)
+          .toList();
     }
-    return Arrays.stream(Files.readString(CLASSPATH_FILE).trim().split(":")).map(Path::of).toList();
+  }
+
+  private static void resolve() throws Exception {
+    Path log = Path.of("target/spark40-resolve.log");
+    Process mvn =
+        new ProcessBuilder(
+                "mvn",
+                "-B",
+                "-q",
+                "-f",
+                POM.toString(),
+                "validate",
+                "-Dclasspath.file=" + CLASSPATH_FILE.toAbsolutePath())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!mvn.waitFor(15, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
+      mvn.destroyForcibly();
+      throw new IllegalStateException(
+          "resolving Spark 4.0 failed (mvn -f " + POM + "):\n" + Files.readString(log));
+    }
   }
 
   /** Runs {@code statements} with Spark properties {@code conf} on Spark 4.0. */
