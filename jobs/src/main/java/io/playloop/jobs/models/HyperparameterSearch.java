@@ -26,20 +26,11 @@ public final class HyperparameterSearch {
 
   private HyperparameterSearch() {}
 
-  public static <P extends ModelParams> Outcome<P> run(
-      Algorithm<P> algorithm,
-      TrainingInput train,
-      Validation validation,
-      String metric,
-      int budget,
-      long seed) {
-    return run(algorithm, train, validation, metric, budget, seed, false);
-  }
-
   /**
-   * The search; when {@code screened}, each cell is fit as its {@link Algorithm#screening}, and the
-   * outcome's best is the cell itself while its model and metrics are the screening's: the caller
-   * fits the best cell in full.
+   * The first {@code budget} cells, each fit on {@code train} and judged on {@code validation} by
+   * {@code metric}. When {@code screened}, each cell is fit as its {@link Algorithm#screening}, and
+   * the outcome's best is the cell itself while its model and metrics are the screening's: the
+   * caller fits the best cell in full.
    */
   public static <P extends ModelParams> Outcome<P> run(
       Algorithm<P> algorithm,

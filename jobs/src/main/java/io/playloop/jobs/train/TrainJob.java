@@ -88,7 +88,7 @@ public final class TrainJob implements Job<TrainSettings> {
         continue;
       }
       long t0 = System.nanoTime();
-      var outcome = HyperparameterSearch.run(a, input, validation, metric, budget, seed);
+      var outcome = HyperparameterSearch.run(a, input, validation, metric, budget, seed, false);
       double seconds = (System.nanoTime() - t0) / 1e9;
       JobPhase.begin("train: " + a.name() + " on the test split");
       trained.add(
