@@ -16,17 +16,25 @@ import io.playloop.jobs.models.TrainingInput;
 import io.playloop.jobs.models.algorithms.popularity.PopularityAlgorithm;
 import io.playloop.jobs.models.algorithms.popularity.PopularityParams;
 import io.playloop.jobs.models.store.ModelFormat;
+import io.playloop.jobs.spark.JobPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarkJobTest {
   @TempDir Path dir;
+
+  /** The benchmark runs here outside a job run, which would end its phases: end them. */
+  @AfterEach
+  void endThePhases() {
+    JobPhase.begin(SharedSpark.get(), null);
+  }
 
   @Test
   void writesTheReportShapeWithEveryAlgorithmAndMetric() throws Exception {

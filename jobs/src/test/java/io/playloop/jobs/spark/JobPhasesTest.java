@@ -26,6 +26,8 @@ class JobPhasesTest {
   @Test
   void generatePairUsersAndTrainRunTheirSparkJobsUnderNamedPhases() throws Exception {
     SparkSession spark = SharedSpark.get();
+    // Tests before this one on the same thread may have left a phase: start from none.
+    JobPhase.begin(spark, null);
     Set<String> descriptions = new ConcurrentSkipListSet<>();
     SparkListener listener =
         new SparkListener() {
