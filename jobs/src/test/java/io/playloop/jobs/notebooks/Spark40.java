@@ -44,8 +44,8 @@ final class Spark40 {
   }
 
   /**
-   * The jars, resolved once (Maven downloads them on the first run). Test JVMs run side by side: a
-   * file lock lets one resolve while the others wait and then read what it wrote.
+   * The jars, resolved once (Maven downloads them on the first run). Test JVMs may run side by
+   * side: a file lock lets one resolve while the others wait and then read what it wrote.
    */
   static synchronized List<Path> classpath() throws Exception {
     Files.createDirectories(CLASSPATH_FILE.toAbsolutePath().getParent());
