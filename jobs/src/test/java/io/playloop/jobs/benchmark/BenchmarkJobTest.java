@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -278,33 +280,11 @@ class BenchmarkJobTest {
   private static BenchmarkJob.Benchmark benchmark(List<Long> fits, int cells) {
     PopularityAlgorithm popularity = new PopularityAlgorithm();
     Algorithm<PopularityParams> recording =
-        new Algorithm<>() {
-          @Override
-          public String name() {
-            return popularity.name();
-          }
-
-          @Override
-          public List<PopularityParams> grid() {
-            return java.util.Collections.nCopies(cells, popularity.grid().get(0));
-          }
-
-          @Override
-          public boolean applicable(TrainingInput input) {
-            return true;
-          }
-
-          @Override
-          public Model fit(TrainingInput input, PopularityParams params, long seed) {
-            fits.add(input.history().interactionCount());
-            return popularity.fit(input, params, seed);
-          }
-
-          @Override
-          public ModelFormat<? extends Model> format() {
-            return popularity.format();
-          }
-        };
+        fittingPopularity(
+            popularity.name(),
+            java.util.Collections.nCopies(cells, popularity.grid().get(0)),
+            cell -> cell,
+            (input, params) -> fits.add(input.history().interactionCount()));
     return new BenchmarkJob.Benchmark(
         SharedSpark.get(), List.of(recording), cells, false, new int[] {3}, 0);
   }
@@ -322,46 +302,61 @@ class BenchmarkJobTest {
    * them at one sweep and notes each fit's sweeps and rows; every catalog counts as large.
    */
   private static BenchmarkJob.Benchmark screenedAls(List<String> fits, int cells) {
-    PopularityAlgorithm popularity = new PopularityAlgorithm();
     Algorithm<Sweeps> recording =
-        new Algorithm<>() {
-          @Override
-          public String name() {
-            return "als";
-          }
-
-          @Override
-          public List<Sweeps> grid() {
-            return java.util.Collections.nCopies(cells, new Sweeps(15));
-          }
-
-          @Override
-          public boolean applicable(TrainingInput input) {
-            return true;
-          }
-
-          @Override
-          public Sweeps screening(Sweeps cell) {
-            return new Sweeps(1);
-          }
-
-          @Override
-          public Model fit(TrainingInput input, Sweeps params, long seed) {
-            long rows = input.history().interactionCount();
-            fits.add(
-                params.sweeps()
-                    + " sweep(s) on "
-                    + (rows == 10 ? "all 10 rows" : rows < 10 ? "fewer rows" : rows + " rows"));
-            return popularity.fit(input, popularity.grid().get(0), seed);
-          }
-
-          @Override
-          public ModelFormat<? extends Model> format() {
-            return popularity.format();
-          }
-        };
+        fittingPopularity(
+            "als",
+            java.util.Collections.nCopies(cells, new Sweeps(15)),
+            cell -> new Sweeps(1),
+            (input, params) -> {
+              long rows = input.history().interactionCount();
+              fits.add(
+                  params.sweeps()
+                      + " sweep(s) on "
+                      + (rows == 10 ? "all 10 rows" : rows < 10 ? "fewer rows" : rows + " rows"));
+            });
     return new BenchmarkJob.Benchmark(
         SharedSpark.get(), List.of(recording), new SearchBudget(cells, 2), false, new int[] {3}, 0);
+  }
+
+  /**
+   * An algorithm named {@code name} with {@code grid} and {@code screening} whose every fit is
+   * popularity's, told to {@code onFit} first.
+   */
+  private static <P extends ModelParams> Algorithm<P> fittingPopularity(
+      String name, List<P> grid, UnaryOperator<P> screening, BiConsumer<TrainingInput, P> onFit) {
+    PopularityAlgorithm popularity = new PopularityAlgorithm();
+    return new Algorithm<>() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<P> grid() {
+        return grid;
+      }
+
+      @Override
+      public boolean applicable(TrainingInput input) {
+        return true;
+      }
+
+      @Override
+      public P screening(P cell) {
+        return screening.apply(cell);
+      }
+
+      @Override
+      public Model fit(TrainingInput input, P params, long seed) {
+        onFit.accept(input, params);
+        return popularity.fit(input, popularity.grid().get(0), seed);
+      }
+
+      @Override
+      public ModelFormat<? extends Model> format() {
+        return popularity.format();
+      }
+    };
   }
 
   private static Path tinySplit() {
