@@ -255,7 +255,10 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
         Map<String, Model> chooseModels = new HashMap<>();
         Map<String, Model> fitModels = new HashMap<>();
         Map<String, Double> fitSeconds = new HashMap<>();
-        boolean blends = blends(fitOn);
+        boolean blends = blends(fitOn, fold.catalog().length);
+        if (s == 1 && blend && !budget.blends(fold.catalog().length)) {
+          LOG.info("{} items: no blend (large-catalog rule)", fold.catalog().length);
+        }
         for (Algorithm<?> a : algorithms) {
           if (!a.applicable(fitOn)) {
             continue;
@@ -336,9 +339,13 @@ public final class BenchmarkJob implements Job<BenchmarkSettings> {
       return report;
     }
 
-    /** Whether this seed blends: asked to, and both blended algorithms apply to the data. */
-    private boolean blends(TrainingInput fitOn) {
+    /**
+     * Whether this seed blends: asked to, the catalog is not large ({@link SearchBudget#blends}),
+     * and both blended algorithms apply to the data.
+     */
+    private boolean blends(TrainingInput fitOn, int items) {
       return blend
+          && budget.blends(items)
           && BLENDED.stream()
               .allMatch(
                   name ->

@@ -5,11 +5,15 @@ import java.util.Set;
 /**
  * How each algorithm's search runs: --budget grid cells, except on a large catalog, where the dense
  * models' fits cost a minute or more a cell (ALS's normal equations grow with rank squared per
- * rating, BPR's epochs and GF-CF's rank-256 SVD with the catalog) and a full grid of them alone
- * breaks a 20-minute benchmark of three seeds. There ALS screens its cells (each fit with fewer
- * sweeps, see {@code Algorithm#screening}) and fits the chosen one in full; BPR and GF-CF try only
- * their first {@link #LARGE_CATALOG_CELLS}. The sparse item models, which cost seconds a cell, keep
- * their whole grid. Cells are chosen on validation only.
+ * rating, BPR's epochs and GF-CF's rank-256 SVD with the catalog, blocked EASE's inversions with
+ * the catalog times the block size squared) and a full grid of them alone breaks a 20-minute
+ * benchmark of three seeds. There ALS screens its cells (each fit with fewer sweeps, see {@code
+ * Algorithm#screening}) and fits the chosen one in full; EASE, BPR and GF-CF try only their first
+ * {@link #LARGE_CATALOG_CELLS}; and the EASE + ALS blend is left out (its weight search scores the
+ * validation users through both models once a weight, and both must be fitted twice, on the
+ * validation part and on the whole train part: two minutes a seed on amazon-book-subset, where ALS
+ * is far behind). The sparse item models, which cost seconds a cell, keep their whole grid. Cells
+ * are chosen on validation only.
  *
  * @param requested --budget
  * @param largeCatalog catalogs of at least this many items are large
@@ -18,11 +22,11 @@ record SearchBudget(int requested, int largeCatalog) {
   /** Catalogs of at least this many items are large (amazon-book-subset has 89,578). */
   static final int LARGE_CATALOG = 50_000;
 
-  /** Cells BPR and GF-CF try on a large catalog. */
+  /** Cells EASE, BPR and GF-CF try on a large catalog. */
   static final int LARGE_CATALOG_CELLS = 1;
 
   /** The algorithms whose fit cost grows with the catalog times a dense rank. */
-  static final Set<String> DENSE = Set.of("als", "bpr", "gfcf");
+  static final Set<String> DENSE = Set.of("als", "ease", "bpr", "gfcf");
 
   /** The dense algorithms whose cheap screening ranks cells as their full fits do. */
   static final Set<String> SCREENED = Set.of("als");
@@ -42,6 +46,11 @@ record SearchBudget(int requested, int largeCatalog) {
     return SCREENED.contains(algorithm)
         ? new Plan(requested, true)
         : new Plan(Math.min(requested, LARGE_CATALOG_CELLS), false);
+  }
+
+  /** Whether a benchmark on a catalog of {@code items} blends: not on a large one. */
+  boolean blends(int items) {
+    return items < largeCatalog;
   }
 
   /** Whether the large-catalog rule changes {@code algorithm}'s search on {@code items}. */

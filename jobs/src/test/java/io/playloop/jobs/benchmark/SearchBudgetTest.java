@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Test;
 
 class SearchBudgetTest {
   @Test
-  void aLargeCatalogScreensAlsAndCutsTheOtherDenseModelsToOneCell() {
+  void aLargeCatalogScreensAlsCutsTheOtherDenseModelsToOneCellAndDoesNotBlend() {
     SearchBudget five = new SearchBudget(5);
     int large = SearchBudget.LARGE_CATALOG;
     assertThat(five.plan("als", large)).isEqualTo(new SearchBudget.Plan(5, true));
-    for (String dense : new String[] {"bpr", "gfcf"}) {
+    for (String dense : new String[] {"ease", "bpr", "gfcf"}) {
       assertThat(five.plan(dense, large))
           .isEqualTo(new SearchBudget.Plan(SearchBudget.LARGE_CATALOG_CELLS, false));
     }
@@ -19,7 +19,9 @@ class SearchBudgetTest {
       assertThat(five.plan(dense, large - 1)).isEqualTo(new SearchBudget.Plan(5, false));
       assertThat(five.limited(dense, large - 1)).isFalse();
     }
-    for (String sparse : new String[] {"popularity", "itemknn", "rp3beta", "ease"}) {
+    assertThat(five.blends(large)).isFalse();
+    assertThat(five.blends(large - 1)).isTrue();
+    for (String sparse : new String[] {"popularity", "itemknn", "rp3beta"}) {
       assertThat(five.plan(sparse, 200_000)).isEqualTo(new SearchBudget.Plan(5, false));
       assertThat(five.limited(sparse, 200_000)).isFalse();
     }

@@ -8,7 +8,12 @@ import io.playloop.jobs.models.IdVectors;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.TopScored;
 import io.playloop.jobs.models.UserHistory;
+import io.playloop.jobs.models.algorithms.TasteClusters;
+import io.playloop.jobs.models.algorithms.neighbours.ItemNeighbourModel;
+import io.playloop.jobs.models.algorithms.rp3beta.Rp3beta;
+import io.playloop.jobs.models.algorithms.rp3beta.Rp3betaParams;
 import io.playloop.jobs.models.linalg.DenseProduct;
+import io.playloop.jobs.models.linalg.Interactions;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -131,6 +136,20 @@ class CatalogRankingTest {
         }
         assertThat(got[x]).containsExactly(TopScored.ids(catalog, scores, 15));
       }
+    }
+  }
+
+  @Test
+  void sparseItemModelsRankInBlocksExactlyAsUserByUser() {
+    TasteClusters w = TasteClusters.generate(120, 300, 6, 2);
+    ItemNeighbourModel rp3beta =
+        Rp3beta.fit(Interactions.of(w.train()), new Rp3betaParams(20, 0.8, 0.3));
+    int[] users = IntStream.range(0, 125).toArray(); // five unknown to the model
+    int[] catalog = IntStream.range(990, 1310).toArray(); // some ids unknown to it too
+    int[][] byUser = CatalogRanking.oneByOne(rp3beta, w.train(), users, catalog, 20);
+    int[][] byBlock = CatalogRanking.blocked(rp3beta, rp3beta, w.train(), users, catalog, 20);
+    for (int x = 0; x < users.length; x++) {
+      assertThat(byBlock[x]).as("user " + users[x]).containsExactly(byUser[x]);
     }
   }
 

@@ -16,6 +16,8 @@ import io.playloop.jobs.models.algorithms.als.AlsParams;
 import io.playloop.jobs.models.algorithms.blend.BlendModel;
 import io.playloop.jobs.models.algorithms.bpr.BprModel;
 import io.playloop.jobs.models.algorithms.bpr.BprParams;
+import io.playloop.jobs.models.algorithms.ease.BlockedEase;
+import io.playloop.jobs.models.algorithms.ease.BlockedEaseParams;
 import io.playloop.jobs.models.algorithms.ease.EaseModel;
 import io.playloop.jobs.models.algorithms.ease.EaseParams;
 import io.playloop.jobs.models.algorithms.gfcf.GfcfModel;
@@ -76,6 +78,25 @@ class ModelStoreTest {
     for (Model m : saved) {
       store.save("saved-" + m.algorithm(), m, Map.of("chosen", true));
     }
+    store.save("saved-blocked-ease", blockedEase(), Map.of("chosen", false));
+  }
+
+  /** EASE on two blocks of two items, each reading from one item outside. */
+  static Model blockedEase() {
+    return BlockedEase.fit(Interactions.of(HISTORY), new BlockedEaseParams(2, 3, 2));
+  }
+
+  @Test
+  void blockedEaseLoadsAsTheSparseModelItWasAndScoresTheSame() throws Exception {
+    Model m = blockedEase();
+    Model loaded = store.load("saved-blocked-ease");
+    assertThat(loaded).isInstanceOf(ItemNeighbourModel.class);
+    assertThat(loaded.algorithm()).isEqualTo("ease");
+    assertThat(loaded.params()).isEqualTo(m.params()).containsKey("block_items");
+    for (int u : USERS) {
+      assertThat(loaded.score(u, ITEMS)).as("user " + u).containsExactly(m.score(u, ITEMS));
+    }
+    assertThat(dir.resolve("models/saved-blocked-ease/item_neighbours/_delta_log")).isDirectory();
   }
 
   @Test

@@ -31,6 +31,29 @@ final class DenseLinearAlgebra {
   }
 
   /**
+   * {@link #spdInverseInPlace(double[], int)} in single precision (spotrf, spotri): half the memory
+   * and about half the time. Enough for blocked EASE, whose ridge keeps the Gram matrix well
+   * conditioned and whose weights are kept as floats anyway.
+   */
+  static void spdInverseInPlace(float[] flat, int n) {
+    LAPACK lapack = LAPACK.getInstance();
+    intW info = new intW(0);
+    lapack.spotrf("L", n, flat, Math.max(1, n), info);
+    if (info.val > 0) {
+      throw new IllegalArgumentException(
+          "matrix is not positive definite at row " + (info.val - 1));
+    }
+    check(info, "spotrf");
+    lapack.spotri("L", n, flat, Math.max(1, n), info);
+    check(info, "spotri");
+  }
+
+  /** Element (i, j) of a symmetric matrix kept in the lower triangle of {@code a}, in floats. */
+  static float symmetric(float[] a, int n, int i, int j) {
+    return i >= j ? a[j * n + i] : a[i * n + j];
+  }
+
+  /**
    * Element (i, j) of a symmetric matrix kept in the lower triangle (column-major) of {@code a}.
    */
   static double symmetric(double[] a, int n, int i, int j) {

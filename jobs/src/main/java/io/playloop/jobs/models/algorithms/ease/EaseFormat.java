@@ -1,7 +1,10 @@
 package io.playloop.jobs.models.algorithms.ease;
 
 import io.playloop.jobs.models.IdVectors;
+import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.UserHistory;
+import io.playloop.jobs.models.algorithms.neighbours.ItemNeighbourFormat;
+import io.playloop.jobs.models.algorithms.neighbours.ItemNeighbourModel;
 import io.playloop.jobs.models.store.ModelDirectory;
 import io.playloop.jobs.models.store.ModelFormat;
 import java.util.ArrayList;
@@ -15,10 +18,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * An EASE model on disk: the table item_weights (id, one weight row per item) and the table
- * user_history (user_id, playlists) of the positives it scores from.
+ * An EASE model on disk. Dense: the table item_weights (id, one weight row per item) and the table
+ * user_history (user_id, playlists) of the positives it scores from. Blocked: the tables of every
+ * sparse item-item model ({@link ItemNeighbourFormat}); its params carry the block size, which is
+ * how a reader tells the two apart.
  */
-public final class EaseFormat implements ModelFormat<EaseModel> {
+public final class EaseFormat implements ModelFormat<Model> {
   static final String WEIGHTS = "item_weights";
   static final String HISTORY = "user_history";
   static final StructType HISTORY_SCHEMA =
@@ -32,12 +37,27 @@ public final class EaseFormat implements ModelFormat<EaseModel> {
   }
 
   @Override
-  public Class<EaseModel> modelType() {
-    return EaseModel.class;
+  public Class<Model> modelType() {
+    return Model.class;
   }
 
   @Override
-  public void write(EaseModel model, ModelDirectory dir) {
+  public void write(Model model, ModelDirectory dir) {
+    if (model instanceof EaseModel dense) {
+      writeDense(dense, dir);
+    } else if (model instanceof ItemNeighbourModel blocked) {
+      blocked().write(blocked, dir);
+    } else {
+      throw new IllegalArgumentException(
+          "an EASE format cannot write a " + model.getClass().getSimpleName());
+    }
+  }
+
+  private static ItemNeighbourFormat blocked() {
+    return new ItemNeighbourFormat(EaseModel.ALGORITHM, BlockedEaseParams::fromJson);
+  }
+
+  private void writeDense(EaseModel model, ModelDirectory dir) {
     dir.writeVectors(WEIGHTS, model.weightRows());
     UserHistory history = model.history();
     List<Row> rows = new ArrayList<>();
@@ -53,7 +73,10 @@ public final class EaseFormat implements ModelFormat<EaseModel> {
   }
 
   @Override
-  public EaseModel read(ModelDirectory dir, Map<String, Object> params) {
+  public Model read(ModelDirectory dir, Map<String, Object> params) {
+    if (params != null && params.containsKey(BlockedEaseParams.BLOCK_ITEMS)) {
+      return blocked().read(dir, params);
+    }
     EaseParams p = EaseParams.fromJson(params);
     Dataset<Row> w = dir.read(WEIGHTS);
     // The matrix is square: one row of n weights per item.

@@ -2,6 +2,7 @@ package io.playloop.jobs.models.algorithms.neighbours;
 
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.ModelParams;
+import io.playloop.jobs.models.evaluation.BlockScoring;
 import io.playloop.jobs.models.linalg.CatalogScores;
 import io.playloop.jobs.models.linalg.CsrMatrix;
 import io.playloop.jobs.models.linalg.Interactions;
@@ -17,7 +18,7 @@ import java.util.Map;
  * k + items); memory is 8 bytes per neighbour (200,000 items x 100 neighbours = 160 MB) plus the
  * positives it scores from.
  */
-public final class ItemNeighbourModel implements Model {
+public final class ItemNeighbourModel implements Model, BlockScoring {
   private static final long serialVersionUID = 1L;
   private final String algorithm;
   private final ModelParams params;
@@ -127,19 +128,34 @@ public final class ItemNeighbourModel implements Model {
   @Override
   public float[] score(int user, int[] ids) {
     float[] dense = new float[itemIds.length];
+    scoreInto(user, dense, 0);
+    return CatalogScores.pick(dense, positives.items(), itemIds, ids);
+  }
+
+  /** Evaluation ranks whole catalogs: straight into its buffer, no copy into catalog order. */
+  @Override
+  public void scoreBlock(int[] users, float[] out) {
+    int n = itemIds.length;
+    for (int b = 0; b < users.length; b++) {
+      java.util.Arrays.fill(out, b * n, (b + 1) * n, 0f);
+      scoreInto(users[b], out, b * n);
+    }
+  }
+
+  /** Adds the user's scores of every item to the zeros at {@code out[offset ...]}. */
+  private void scoreInto(int user, float[] out, int offset) {
     int r = positives.users().index(user);
     if (r >= 0) {
       CsrMatrix profile = positives.matrix();
       for (int p = profile.start(r); p < profile.end(r); p++) {
-        weights.addRowTo(profile.index(p), profile.value(p), dense);
+        weights.addRowTo(profile.index(p), profile.value(p), out, offset);
       }
     }
-    for (int j = 0; j < dense.length; j++) {
-      if (dense[j] == 0f) {
-        dense[j] = unconnected[j];
+    for (int j = 0; j < unconnected.length; j++) {
+      if (out[offset + j] == 0f) {
+        out[offset + j] = unconnected[j];
       }
     }
-    return CatalogScores.pick(dense, positives.items(), itemIds, ids);
   }
 
   @Override
