@@ -25,6 +25,12 @@ record SearchBudget(int requested, int largeCatalog) {
   /** Cells EASE, BPR and GF-CF try on a large catalog. */
   static final int LARGE_CATALOG_CELLS = 1;
 
+  /**
+   * Cells ALS screens on a large catalog: the first three of its grid, the ranks 32 and 64; rank
+   * 16, its fourth, came last but one there (amazon-book-subset) and would cost a screening fit.
+   */
+  static final int SCREENED_CELLS = 3;
+
   /** The algorithms whose fit cost grows with the catalog times a dense rank. */
   static final Set<String> DENSE = Set.of("als", "ease", "bpr", "gfcf");
 
@@ -44,7 +50,7 @@ record SearchBudget(int requested, int largeCatalog) {
       return new Plan(requested, false);
     }
     return SCREENED.contains(algorithm)
-        ? new Plan(requested, true)
+        ? new Plan(Math.min(requested, SCREENED_CELLS), true)
         : new Plan(Math.min(requested, LARGE_CATALOG_CELLS), false);
   }
 

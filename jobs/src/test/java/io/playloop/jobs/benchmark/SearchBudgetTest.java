@@ -9,7 +9,9 @@ class SearchBudgetTest {
   void aLargeCatalogScreensAlsCutsTheOtherDenseModelsToOneCellAndDoesNotBlend() {
     SearchBudget five = new SearchBudget(5);
     int large = SearchBudget.LARGE_CATALOG;
-    assertThat(five.plan("als", large)).isEqualTo(new SearchBudget.Plan(5, true));
+    assertThat(five.plan("als", large))
+        .isEqualTo(new SearchBudget.Plan(SearchBudget.SCREENED_CELLS, true));
+    assertThat(new SearchBudget(2).plan("als", large)).isEqualTo(new SearchBudget.Plan(2, true));
     for (String dense : new String[] {"ease", "bpr", "gfcf"}) {
       assertThat(five.plan(dense, large))
           .isEqualTo(new SearchBudget.Plan(SearchBudget.LARGE_CATALOG_CELLS, false));

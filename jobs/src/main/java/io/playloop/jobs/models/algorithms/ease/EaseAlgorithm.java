@@ -45,8 +45,11 @@ public final class EaseAlgorithm implements Algorithm<EaseParams> {
     return GRID;
   }
 
-  /** Items a block of blocked EASE fits from, with native LAPACK: about 3 s a block on 2 cores. */
-  static final int NATIVE_BLOCK_ITEMS = 8000;
+  /**
+   * Items a block of blocked EASE fits from, with native LAPACK: about 1.5 s a block on 2 cores;
+   * 8,000 (3 s) fitted amazon-book-subset in 56 s, too much of a 20-minute three-seed benchmark.
+   */
+  static final int NATIVE_BLOCK_ITEMS = 6000;
 
   /** Items a block fits from on the Java fallback, whose inversion is about 15x slower. */
   static final int FALLBACK_BLOCK_ITEMS = 2500;
