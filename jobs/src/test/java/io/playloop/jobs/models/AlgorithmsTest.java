@@ -23,9 +23,9 @@ class AlgorithmsTest {
                 als(16, 0.1, 1.0, 15)),
             "ease",
             List.of(
+                Map.of("lambda", 250.0),
                 Map.of("lambda", 500.0),
                 Map.of("lambda", 100.0),
-                Map.of("lambda", 250.0),
                 Map.of("lambda", 1000.0),
                 Map.of("lambda", 2000.0)),
             "bpr",
