@@ -1,9 +1,10 @@
 package io.playloop.jobs.models.algorithms.ease;
 
+import io.playloop.jobs.models.algorithms.itemknn.ItemKnn;
+import io.playloop.jobs.models.algorithms.itemknn.ItemKnnParams;
 import io.playloop.jobs.models.algorithms.neighbours.ItemNeighbourModel;
 import io.playloop.jobs.models.linalg.CsrMatrix;
 import io.playloop.jobs.models.linalg.Interactions;
-import io.playloop.jobs.models.linalg.TopKProduct;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * items x 200 = 320 MB).
  */
 public final class BlockedEase {
-  /** Neighbours per item in the graph the blocks are cut along. */
+  /** Neighbours per item in the graph the blocks are cut along: item kNN's similarities. */
   static final int GRAPH_NEIGHBOURS = 100;
 
   /** Shrinkage of the graph's cosine: ties seen by few users weigh less. */
@@ -39,14 +40,8 @@ public final class BlockedEase {
     CsrMatrix x = positives.matrix();
     int n = positives.items().size();
     double[] likes = positives.itemDegrees();
-    double[] norm = Arrays.stream(likes).map(Math::sqrt).toArray();
     CsrMatrix graph =
-        TopKProduct.rows(
-            x.transpose(),
-            x,
-            GRAPH_NEIGHBOURS,
-            true,
-            (i, j, dot) -> dot / (norm[i] * norm[j] + GRAPH_SHRINK));
+        ItemKnn.similarities(positives, new ItemKnnParams(GRAPH_NEIGHBOURS, GRAPH_SHRINK));
     List<ItemBlocks.Block> blocks =
         ItemBlocks.partition(graph, likes, params.targetItems(), params.haloItems());
     long partitioned = System.nanoTime();

@@ -19,19 +19,22 @@ public final class ItemKnn {
   private ItemKnn() {}
 
   public static ItemNeighbourModel fit(Interactions positives, ItemKnnParams params) {
+    return new ItemNeighbourModel(ALGORITHM, params, positives, similarities(positives, params));
+  }
+
+  /** W alone, item x item in the order of the positives' items. */
+  public static CsrMatrix similarities(Interactions positives, ItemKnnParams params) {
     CsrMatrix r = positives.matrix();
     double[] norm = positives.itemDegrees();
     for (int j = 0; j < norm.length; j++) {
       norm[j] = Math.sqrt(norm[j]);
     }
     double shrink = params.shrink();
-    CsrMatrix w =
-        TopKProduct.rows(
-            r.transpose(),
-            r,
-            params.neighbours(),
-            true,
-            (i, j, dot) -> dot / (norm[i] * norm[j] + shrink));
-    return new ItemNeighbourModel(ALGORITHM, params, positives, w);
+    return TopKProduct.rows(
+        r.transpose(),
+        r,
+        params.neighbours(),
+        true,
+        (i, j, dot) -> dot / (norm[i] * norm[j] + shrink));
   }
 }
