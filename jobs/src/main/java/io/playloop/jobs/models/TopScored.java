@@ -16,24 +16,40 @@ public final class TopScored {
   public static int[] positions(int[] ids, float[] scores, int offset, int k) {
     int[] best = new int[k];
     int size = 0;
-    for (int p = 0; p < ids.length; p++) {
-      float s = scores[offset + p];
-      if (!rankable(s)) {
-        continue;
+    int n = ids.length;
+    int p = 0;
+    for (; p < n && size < k; p++) {
+      if (rankable(scores[offset + p])) {
+        size = insert(ids, scores, offset, best, size, size + 1, p);
       }
-      // Most of a large catalog falls below the worst kept score: one float compare rejects it.
-      if (size == k
-          && (s < scores[offset + best[k - 1]] || !better(ids, scores, offset, p, best[k - 1]))) {
-        continue;
+    }
+    if (size == k && k > 0) {
+      // The scan of a large catalog: most scores fall below the worst kept one and cost one
+      // compare against a local (which also rejects NaN and negative infinity).
+      float worst = scores[offset + best[k - 1]];
+      int worstId = ids[best[k - 1]];
+      for (; p < n; p++) {
+        float s = scores[offset + p];
+        if (!(s >= worst) || (s == worst && ids[p] > worstId)) {
+          continue;
+        }
+        insert(ids, scores, offset, best, k - 1, k, p);
+        worst = scores[offset + best[k - 1]];
+        worstId = ids[best[k - 1]];
       }
-      int at = size == k ? k - 1 : size++;
-      while (at > 0 && better(ids, scores, offset, p, best[at - 1])) {
-        best[at] = best[at - 1];
-        at--;
-      }
-      best[at] = p;
     }
     return java.util.Arrays.copyOf(best, size);
+  }
+
+  /** Puts p into best[0..at], shifting worse ones down from slot {@code at}; returns the size. */
+  private static int insert(
+      int[] ids, float[] scores, int offset, int[] best, int at, int size, int p) {
+    while (at > 0 && better(ids, scores, offset, p, best[at - 1])) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = p;
+    return size;
   }
 
   /** Whether a score can be listed: NaN and negative infinity (an unknown item) cannot. */

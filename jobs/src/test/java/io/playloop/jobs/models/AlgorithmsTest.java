@@ -18,9 +18,9 @@ class AlgorithmsTest {
             "als",
             List.of(
                 als(32, 0.1, 1.0, 15),
-                als(64, 1.0, 1.0, 15),
                 als(64, 0.1, 5.0, 15),
-                als(16, 0.1, 1.0, 15)),
+                als(16, 0.1, 1.0, 15),
+                als(64, 1.0, 1.0, 15)),
             "ease",
             List.of(
                 Map.of("lambda", 250.0),
@@ -69,9 +69,9 @@ class AlgorithmsTest {
     assertThat(List.<Object>copyOf(quick.get(1).grid()))
         .containsExactly(
             new AlsParams(32, 0.1, 1.0, 4, 1.0),
-            new AlsParams(64, 1.0, 1.0, 4, 1.0),
             new AlsParams(64, 0.1, 5.0, 4, 1.0),
-            new AlsParams(16, 0.1, 1.0, 4, 1.0));
+            new AlsParams(16, 0.1, 1.0, 4, 1.0),
+            new AlsParams(64, 1.0, 1.0, 4, 1.0));
     assertThatThrownBy(() -> Algorithms.withAlsIterations(quick, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ALS iterations must be at least 1");

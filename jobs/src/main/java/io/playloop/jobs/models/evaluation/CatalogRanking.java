@@ -12,8 +12,9 @@ import java.util.stream.IntStream;
 
 /**
  * Each user's top {@code depth} of a catalog with the user's seen items left out, as both holdout
- * evaluations rank: in blocks of users when the model offers {@link BlockScoring}, else one user at
- * a time through {@code Model.score}. Both give the same lists (ties: smaller id first; items the
+ * evaluations rank: from the reached items and one shared order of the rest when the model offers
+ * {@link SparseScoring}, in blocks of users when it offers {@link BlockScoring}, else one user at a
+ * time through {@code Model.score}. All give the same lists (ties: smaller id first; items the
  * model does not know are never ranked).
  */
 public final class CatalogRanking {
@@ -27,6 +28,9 @@ public final class CatalogRanking {
 
   /** The top ids of {@code users[u]} at index u, best first. */
   public static int[][] top(Model model, UserHistory seen, int[] users, int[] catalog, int depth) {
+    if (model instanceof SparseScoring sparse) {
+      return sparse(model, sparse, seen, users, catalog, depth);
+    }
     if (model instanceof BlockScoring blocks) {
       return blocked(model, blocks, seen, users, catalog, depth);
     }
@@ -124,5 +128,127 @@ public final class CatalogRanking {
               buffers.add(scores);
             });
     return out;
+  }
+
+  /** Users in a task of the sparse ranking: enough to pay for its scratch, few beside the users. */
+  static final int SPARSE_TASK_USERS = 256;
+
+  /**
+   * From each user's reached items and the head of one order of the base scores: the user's top is
+   * the merge of the best reached items and the best unreached ones, which come first in that order
+   * once the user's reached and seen items are skipped. O(reached + seen + depth) a user instead of
+   * O(items).
+   */
+  static int[][] sparse(
+      Model model, SparseScoring sparse, UserHistory seen, int[] users, int[] catalog, int depth) {
+    int[] items = model.items();
+    int n = items.length;
+    float[] base = sparse.baseScores();
+    boolean[] outside = new boolean[n];
+    int[] sortedCatalog = catalog.clone();
+    Arrays.sort(sortedCatalog);
+    for (int j = 0; j < n; j++) {
+      outside[j] = Arrays.binarySearch(sortedCatalog, items[j]) < 0;
+    }
+    // The catalog's items by base score, best first; a stable sort keeps ties in ascending id.
+    int[] order =
+        IntStream.range(0, n)
+            .filter(j -> !outside[j] && TopScored.rankable(base[j]))
+            .boxed()
+            .sorted((a, b) -> Float.compare(base[b], base[a]))
+            .mapToInt(Integer::intValue)
+            .toArray();
+    int[][] out = new int[users.length][];
+    int tasks = (users.length + SPARSE_TASK_USERS - 1) / SPARSE_TASK_USERS;
+    Queue<SparseScratch> scratches = new ConcurrentLinkedQueue<>();
+    IntStream.range(0, tasks)
+        .parallel()
+        .forEach(
+            t -> {
+              SparseScratch polled = scratches.poll();
+              SparseScratch s = polled != null ? polled : new SparseScratch(n);
+              int to = Math.min(users.length, (t + 1) * SPARSE_TASK_USERS);
+              for (int x = t * SPARSE_TASK_USERS; x < to; x++) {
+                out[x] =
+                    sparseTop(sparse, seen, users[x], x + 1, items, base, outside, order, depth, s);
+              }
+              scratches.add(s);
+            });
+    return out;
+  }
+
+  /** One task's reused state: the reached sums and the seen marks (a user's stamp, no clearing). */
+  private static final class SparseScratch {
+    final ReachedScores reach;
+    final int[] seenStamp;
+
+    SparseScratch(int items) {
+      reach = new ReachedScores(items);
+      seenStamp = new int[items];
+    }
+  }
+
+  private static int[] sparseTop(
+      SparseScoring sparse,
+      UserHistory seen,
+      int user,
+      int stamp,
+      int[] items,
+      float[] base,
+      boolean[] outside,
+      int[] order,
+      int depth,
+      SparseScratch s) {
+    ReachedScores reach = s.reach;
+    int[] marks = s.seenStamp;
+    for (int i : seen.items(user)) {
+      int j = Arrays.binarySearch(items, i);
+      if (j >= 0) {
+        marks[j] = stamp;
+      }
+    }
+    sparse.reach(user, reach);
+    int m = reach.count();
+    int[] reachedIds = new int[m];
+    float[] reachedScores = new float[m];
+    int c = 0;
+    for (int k = 0; k < m; k++) {
+      int j = reach.position(k);
+      if (outside[j] || marks[j] == stamp) {
+        continue;
+      }
+      float sum = reach.sum(j);
+      reachedIds[c] = items[j];
+      reachedScores[c++] = sum != 0f ? sum : base[j];
+    }
+    int[] best =
+        TopScored.positions(Arrays.copyOf(reachedIds, c), Arrays.copyOf(reachedScores, c), depth);
+    int[] rest = new int[depth];
+    int r = 0;
+    for (int q = 0; q < order.length && r < depth; q++) {
+      int j = order[q];
+      if (!reach.reached(j) && marks[j] != stamp) {
+        rest[r++] = j;
+      }
+    }
+    reach.clear();
+    // Merge the two lists, each best first, by score and then smaller id.
+    int[] top = new int[Math.min(depth, best.length + r)];
+    int a = 0;
+    int b = 0;
+    for (int k = 0; k < top.length; k++) {
+      boolean takeReached;
+      if (a == best.length) {
+        takeReached = false;
+      } else if (b == r) {
+        takeReached = true;
+      } else {
+        float sa = reachedScores[best[a]];
+        float sb = base[rest[b]];
+        takeReached = sa > sb || (sa == sb && reachedIds[best[a]] < items[rest[b]]);
+      }
+      top[k] = takeReached ? reachedIds[best[a++]] : items[rest[b++]];
+    }
+    return top;
   }
 }

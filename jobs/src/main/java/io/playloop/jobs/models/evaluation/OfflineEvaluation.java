@@ -4,6 +4,8 @@ import io.playloop.core.ranking.MetricMeans;
 import io.playloop.core.ranking.RankingMetrics;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.UserHistory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,11 +73,19 @@ public final class OfflineEvaluation {
     return means.means();
   }
 
-  /** Sampled protocol: each positive ranked among its negatives: Hit@1, Hit@5, Hit@10 and MRR. */
+  /**
+   * Sampled protocol: each positive ranked among its negatives: Hit@1, Hit@5, Hit@10 and MRR. A
+   * user's batches are scored in one request: a model's work per user (an item model's walk over
+   * the user's positives and their neighbours) is then done once, not once per positive.
+   */
   public static Map<String, Double> sampled(Model model, List<EvalBatch> batches) {
+    Map<Integer, List<EvalBatch>> byUser = new LinkedHashMap<>();
+    for (EvalBatch b : batches) {
+      byUser.computeIfAbsent(b.user(), u -> new ArrayList<>()).add(b);
+    }
     MetricMeans means =
-        batches.parallelStream()
-            .map(b -> sampledOne(model, b))
+        byUser.values().parallelStream()
+            .map(userBatches -> sampledUser(model, userBatches))
             .reduce(
                 new MetricMeans(),
                 (a, b) -> {
@@ -92,21 +102,37 @@ public final class OfflineEvaluation {
     return means.means();
   }
 
-  private static MetricMeans sampledOne(Model model, EvalBatch b) {
-    int[] ids = new int[b.negatives().length + 1];
-    ids[0] = b.positive();
-    System.arraycopy(b.negatives(), 0, ids, 1, b.negatives().length);
-    float[] s = model.score(b.user(), ids);
-    double[] negs = new double[b.negatives().length];
-    for (int i = 0; i < negs.length; i++) {
-      negs[i] = s[i + 1];
+  /** One user's batches, each a positive then its negatives, scored in one request. */
+  private static MetricMeans sampledUser(Model model, List<EvalBatch> userBatches) {
+    int size = 0;
+    for (EvalBatch b : userBatches) {
+      size += 1 + b.negatives().length;
     }
-    int rank = RankingMetrics.rankAmongNegatives(s[0], negs);
+    int[] ids = new int[size];
+    int at = 0;
+    for (EvalBatch b : userBatches) {
+      ids[at++] = b.positive();
+      System.arraycopy(b.negatives(), 0, ids, at, b.negatives().length);
+      at += b.negatives().length;
+    }
+    float[] s = model.score(userBatches.get(0).user(), ids);
     MetricMeans m = new MetricMeans();
+    at = 0;
+    for (EvalBatch b : userBatches) {
+      double[] negs = new double[b.negatives().length];
+      for (int i = 0; i < negs.length; i++) {
+        negs[i] = s[at + 1 + i];
+      }
+      addRank(m, RankingMetrics.rankAmongNegatives(s[at], negs));
+      at += 1 + negs.length;
+    }
+    return m;
+  }
+
+  private static void addRank(MetricMeans m, int rank) {
     m.add("hit_at_1", rank <= 1 ? 1 : 0);
     m.add("hit_at_5", rank <= 5 ? 1 : 0);
     m.add("hit_at_10", rank <= 10 ? 1 : 0);
     m.add("mrr", 1.0 / rank);
-    return m;
   }
 }

@@ -12,6 +12,7 @@ import io.playloop.jobs.models.algorithms.TasteClusters;
 import io.playloop.jobs.models.algorithms.neighbours.ItemNeighbourModel;
 import io.playloop.jobs.models.algorithms.rp3beta.Rp3beta;
 import io.playloop.jobs.models.algorithms.rp3beta.Rp3betaParams;
+import io.playloop.jobs.models.linalg.CsrMatrix;
 import io.playloop.jobs.models.linalg.DenseProduct;
 import io.playloop.jobs.models.linalg.Interactions;
 import java.util.HashMap;
@@ -140,7 +141,7 @@ class CatalogRankingTest {
   }
 
   @Test
-  void sparseItemModelsRankInBlocksExactlyAsUserByUser() {
+  void sparseItemModelsRankInBlocksAndFromTheirReachedItemsExactlyAsUserByUser() {
     TasteClusters w = TasteClusters.generate(120, 300, 6, 2);
     ItemNeighbourModel rp3beta =
         Rp3beta.fit(Interactions.of(w.train()), new Rp3betaParams(20, 0.8, 0.3));
@@ -148,8 +149,46 @@ class CatalogRankingTest {
     int[] catalog = IntStream.range(990, 1310).toArray(); // some ids unknown to it too
     int[][] byUser = CatalogRanking.oneByOne(rp3beta, w.train(), users, catalog, 20);
     int[][] byBlock = CatalogRanking.blocked(rp3beta, rp3beta, w.train(), users, catalog, 20);
+    int[][] byReach = CatalogRanking.top(rp3beta, w.train(), users, catalog, 20);
     for (int x = 0; x < users.length; x++) {
       assertThat(byBlock[x]).as("user " + users[x]).containsExactly(byUser[x]);
+      assertThat(byReach[x]).as("user " + users[x]).containsExactly(byUser[x]);
+    }
+  }
+
+  @Test
+  void rankingFromReachedItemsKeepsNegativeAndCancelledSumsWhereAFullPassPutsThem() {
+    // Whole-number weights -2..2: sums are exact in any order, many cancel to 0 (those items then
+    // score by popularity like unreached ones) and many fall below every unreached item.
+    Random r = new Random(11);
+    Map<Integer, int[]> liked = new HashMap<>();
+    for (int u = 0; u < 200; u++) {
+      liked.put(u, r.ints(1 + r.nextInt(6), 0, 150).map(i -> 2 * i).distinct().toArray());
+    }
+    UserHistory history = new UserHistory(liked);
+    Interactions positives = Interactions.of(history);
+    int n = positives.items().size();
+    int[][] cols = new int[n][];
+    float[][] vals = new float[n][];
+    for (int i = 0; i < n; i++) {
+      cols[i] = r.ints(r.nextInt(12), 0, n).distinct().sorted().toArray();
+      vals[i] = new float[cols[i].length];
+      for (int k = 0; k < cols[i].length; k++) {
+        vals[i][k] = r.nextInt(5) - 2;
+      }
+    }
+    ItemNeighbourModel model =
+        new ItemNeighbourModel(
+            "ease", new Rp3betaParams(12, 1, 0), positives, CsrMatrix.ofRows(n, cols, vals));
+    int[] users = IntStream.range(0, 210).toArray(); // ten unknown: popularity only
+    // Odd ids are unknown to the model; ids 4 mod 10 are left out of the catalog.
+    int[] catalog = IntStream.range(0, 300).filter(i -> i % 10 != 4).toArray();
+    for (int depth : new int[] {1, 10, 40}) {
+      int[][] byUser = CatalogRanking.oneByOne(model, history, users, catalog, depth);
+      int[][] byReach = CatalogRanking.top(model, history, users, catalog, depth);
+      for (int x = 0; x < users.length; x++) {
+        assertThat(byReach[x]).as("user " + users[x]).containsExactly(byUser[x]);
+      }
     }
   }
 

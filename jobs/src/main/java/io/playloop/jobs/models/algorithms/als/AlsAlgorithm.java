@@ -7,13 +7,16 @@ import java.util.List;
 
 /** Spark MLlib ALS, implicit feedback, with explicit negatives as confident zeros. */
 public final class AlsAlgorithm implements Algorithm<AlsParams> {
-  /** The search's cells, the default first. */
+  /**
+   * The search's cells, the default first, then by how often they won on validation: rank 64 with
+   * alpha 5 on amazon-book-subset, rank 16 on MovieLens 100k; rank 64 with reg 1 came last on both.
+   */
   static final List<AlsParams> GRID =
       List.of(
           new AlsParams(32, 0.1, 1.0, 15, 1.0),
-          new AlsParams(64, 1.0, 1.0, 15, 1.0),
           new AlsParams(64, 0.1, 5.0, 15, 1.0),
-          new AlsParams(16, 0.1, 1.0, 15, 1.0));
+          new AlsParams(16, 0.1, 1.0, 15, 1.0),
+          new AlsParams(64, 1.0, 1.0, 15, 1.0));
 
   /**
    * Sweeps a screening fit runs. ALS's implicit loss falls fastest in its first sweeps, and the

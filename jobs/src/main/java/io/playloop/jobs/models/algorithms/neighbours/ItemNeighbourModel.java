@@ -3,6 +3,8 @@ package io.playloop.jobs.models.algorithms.neighbours;
 import io.playloop.jobs.models.Model;
 import io.playloop.jobs.models.ModelParams;
 import io.playloop.jobs.models.evaluation.BlockScoring;
+import io.playloop.jobs.models.evaluation.ReachedScores;
+import io.playloop.jobs.models.evaluation.SparseScoring;
 import io.playloop.jobs.models.linalg.CatalogScores;
 import io.playloop.jobs.models.linalg.CsrMatrix;
 import io.playloop.jobs.models.linalg.Interactions;
@@ -18,7 +20,7 @@ import java.util.Map;
  * k + items); memory is 8 bytes per neighbour (200,000 items x 100 neighbours = 160 MB) plus the
  * positives it scores from.
  */
-public final class ItemNeighbourModel implements Model, BlockScoring {
+public final class ItemNeighbourModel implements Model, BlockScoring, SparseScoring {
   private static final long serialVersionUID = 1L;
   private final String algorithm;
   private final ModelParams params;
@@ -28,6 +30,8 @@ public final class ItemNeighbourModel implements Model, BlockScoring {
   private final double profileHalfLifeDays;
   // The score of each item no liked item leads to: in [-1, 0), higher for more liked items.
   private final float[] unconnected;
+  // Per-thread sums for scoring a few ids without a pass over every item; made on first use.
+  private transient volatile ThreadLocal<ReachedScores> scratch;
 
   /** A model whose positives weigh alike. */
   public ItemNeighbourModel(
@@ -127,9 +131,73 @@ public final class ItemNeighbourModel implements Model, BlockScoring {
 
   @Override
   public float[] score(int user, int[] ids) {
+    if (ids.length * FEW_IDS_PER_ITEM < itemIds.length) {
+      return scoreFew(user, ids);
+    }
     float[] dense = new float[itemIds.length];
     scoreInto(user, dense, 0);
     return CatalogScores.pick(dense, positives.items(), itemIds, ids);
+  }
+
+  /**
+   * Requests of fewer than one id per this many items (a user's candidates, a positive and its
+   * negatives) are scored from the reached items alone; larger ones through a dense pass.
+   */
+  static final int FEW_IDS_PER_ITEM = 8;
+
+  private float[] scoreFew(int user, int[] ids) {
+    ReachedScores reach = scratch();
+    float[] out = new float[ids.length];
+    try {
+      reach(user, reach);
+      for (int k = 0; k < ids.length; k++) {
+        int j = positives.items().index(ids[k]);
+        if (j < 0) {
+          out[k] = Float.NEGATIVE_INFINITY;
+        } else {
+          float sum = reach.sum(j);
+          out[k] = sum != 0f ? sum : unconnected[j];
+        }
+      }
+    } finally {
+      reach.clear();
+    }
+    return out;
+  }
+
+  private ReachedScores scratch() {
+    ThreadLocal<ReachedScores> local = scratch;
+    if (local == null) {
+      synchronized (this) {
+        if (scratch == null) {
+          int n = itemIds.length;
+          scratch = ThreadLocal.withInitial(() -> new ReachedScores(n));
+        }
+        local = scratch;
+      }
+    }
+    return local.get();
+  }
+
+  @Override
+  public float[] baseScores() {
+    return unconnected.clone();
+  }
+
+  @Override
+  public void reach(int user, ReachedScores reach) {
+    int r = positives.users().index(user);
+    if (r < 0) {
+      return;
+    }
+    CsrMatrix profile = positives.matrix();
+    for (int p = profile.start(r); p < profile.end(r); p++) {
+      int i = profile.index(p);
+      float scale = profile.value(p);
+      for (int q = weights.start(i); q < weights.end(i); q++) {
+        reach.add(weights.index(q), scale * weights.value(q));
+      }
+    }
   }
 
   /** Evaluation ranks whole catalogs: straight into its buffer, no copy into catalog order. */

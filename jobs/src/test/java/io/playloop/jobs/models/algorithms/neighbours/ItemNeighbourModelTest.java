@@ -69,6 +69,39 @@ class ItemNeighbourModelTest {
   }
 
   @Test
+  void aFewIdsScoreAsInAPassOverEveryItem() {
+    // User 1 liked 10 and 11; 10 -> 12 (+1) and 11 -> 12 (-1) cancel, so 12 scores by its likes
+    // like an unreached item; 10 -> 13 (-2) puts 13 below every unreached item. Users 2.. like
+    // items 12..40 so that a single id is a small request.
+    Map<Integer, int[]> liked = new java.util.HashMap<>();
+    liked.put(1, new int[] {10, 11});
+    for (int id = 12; id <= 40; id++) {
+      liked.put(id, id == 12 ? new int[] {12, 14} : new int[] {id});
+    }
+    Interactions positives = Interactions.of(new UserHistory(liked));
+    int n = positives.items().size();
+    int[][] cols = new int[n][0];
+    float[][] vals = new float[n][0];
+    int i12 = positives.items().index(12);
+    int i13 = positives.items().index(13);
+    cols[positives.items().index(10)] = i12 < i13 ? new int[] {i12, i13} : new int[] {i13, i12};
+    vals[positives.items().index(10)] = i12 < i13 ? new float[] {1f, -2f} : new float[] {-2f, 1f};
+    cols[positives.items().index(11)] = new int[] {i12};
+    vals[positives.items().index(11)] = new float[] {-1f};
+    ItemNeighbourModel m =
+        new ItemNeighbourModel(
+            "ease", new Rp3betaParams(2, 1, 0), positives, CsrMatrix.ofRows(n, cols, vals));
+    int[] all = m.items();
+    float[] dense = m.score(1, all);
+    for (int k = 0; k < all.length; k++) {
+      assertThat(m.score(1, new int[] {all[k]})).as("item " + all[k]).containsExactly(dense[k]);
+    }
+    // 14 has two likes, the most; 12 one.
+    assertThat(m.score(1, new int[] {12, 13, 14, 99}))
+        .containsExactly(-1 + 1 / 3f, -2f, -1 + 2 / 3f, Float.NEGATIVE_INFINITY);
+  }
+
+  @Test
   void withoutAProfileEveryPositiveCountsOnce() {
     // 12: 1 + 1 = 2 from the two old likes; 21: 1.5 from the new one.
     assertThat(model().score(1, new int[] {12, 21})).containsExactly(2f, 1.5f);
