@@ -1,5 +1,6 @@
 package io.playloop.jobs.benchmark;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -8,12 +9,12 @@ import java.util.Set;
  * rating, BPR's epochs and GF-CF's rank-256 SVD with the catalog, blocked EASE's inversions with
  * the catalog times the block size squared) and a full grid of them alone breaks a 20-minute
  * benchmark of three seeds. There ALS screens its cells (each fit with fewer sweeps, see {@code
- * Algorithm#screening}) and fits the chosen one in full; EASE, BPR and GF-CF try only their first
- * {@link #LARGE_CATALOG_CELLS}; and the EASE + ALS blend is left out (its weight search scores the
- * validation users through both models once a weight, and both must be fitted twice, on the
- * validation part and on the whole train part: two minutes a seed on amazon-book-subset, where ALS
- * is far behind). The sparse item models, which cost seconds a cell, keep their whole grid. Cells
- * are chosen on validation only.
+ * Algorithm#screening}) and fits the chosen one in full; EASE and BPR try only their first cell,
+ * GF-CF its first two (the second, the item-item term alone, costs seconds); and the EASE + ALS
+ * blend is left out (its weight search scores the validation users through both models once a
+ * weight, and both must be fitted twice, on the validation part and on the whole train part: two
+ * minutes a seed on amazon-book-subset, where ALS is far behind). The sparse item models, which
+ * cost seconds a cell, keep their whole grid. Cells are chosen on validation only.
  *
  * @param requested --budget
  * @param largeCatalog catalogs of at least this many items are large
@@ -22,8 +23,8 @@ record SearchBudget(int requested, int largeCatalog) {
   /** Catalogs of at least this many items are large (amazon-book-subset has 89,578). */
   static final int LARGE_CATALOG = 50_000;
 
-  /** Cells EASE, BPR and GF-CF try on a large catalog. */
-  static final int LARGE_CATALOG_CELLS = 1;
+  /** Cells EASE, BPR and GF-CF each try on a large catalog. */
+  static final Map<String, Integer> LARGE_CATALOG_CELLS = Map.of("ease", 1, "bpr", 1, "gfcf", 2);
 
   /**
    * Cells ALS screens on a large catalog: the first two of its grid, rank 32 and rank 64 with alpha
@@ -52,7 +53,7 @@ record SearchBudget(int requested, int largeCatalog) {
     }
     return SCREENED.contains(algorithm)
         ? new Plan(Math.min(requested, SCREENED_CELLS), true)
-        : new Plan(Math.min(requested, LARGE_CATALOG_CELLS), false);
+        : new Plan(Math.min(requested, LARGE_CATALOG_CELLS.get(algorithm)), false);
   }
 
   /** Whether a benchmark on a catalog of {@code items} blends: not on a large one. */
@@ -62,6 +63,10 @@ record SearchBudget(int requested, int largeCatalog) {
 
   /** Whether the large-catalog rule changes {@code algorithm}'s search on {@code items}. */
   boolean limited(String algorithm, int items) {
-    return items >= largeCatalog && DENSE.contains(algorithm) && requested > LARGE_CATALOG_CELLS;
+    if (items < largeCatalog || !DENSE.contains(algorithm)) {
+      return false;
+    }
+    // Any search of a screened algorithm is screened; the others are cut to their cells.
+    return requested > (SCREENED.contains(algorithm) ? 1 : LARGE_CATALOG_CELLS.get(algorithm));
   }
 }

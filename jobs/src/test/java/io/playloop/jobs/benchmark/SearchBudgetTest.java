@@ -12,9 +12,12 @@ class SearchBudgetTest {
     assertThat(five.plan("als", large))
         .isEqualTo(new SearchBudget.Plan(SearchBudget.SCREENED_CELLS, true));
     assertThat(new SearchBudget(2).plan("als", large)).isEqualTo(new SearchBudget.Plan(2, true));
+    // GF-CF's two cells on a large catalog: a budget of two is not cut, one of three is.
+    assertThat(new SearchBudget(2).limited("gfcf", large)).isFalse();
+    assertThat(new SearchBudget(3).plan("gfcf", large)).isEqualTo(new SearchBudget.Plan(2, false));
     for (String dense : new String[] {"ease", "bpr", "gfcf"}) {
       assertThat(five.plan(dense, large))
-          .isEqualTo(new SearchBudget.Plan(SearchBudget.LARGE_CATALOG_CELLS, false));
+          .isEqualTo(new SearchBudget.Plan(SearchBudget.LARGE_CATALOG_CELLS.get(dense), false));
     }
     for (String dense : SearchBudget.DENSE) {
       assertThat(five.limited(dense, large)).isTrue();

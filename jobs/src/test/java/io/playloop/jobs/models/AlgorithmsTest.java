@@ -48,6 +48,7 @@ class AlgorithmsTest {
             "gfcf",
             List.of(
                 gfcf(256, 0.3, 0.5, 200),
+                gfcf(0, 0.0, 0.1, 400),
                 gfcf(128, 0.3, 0.4, 200),
                 gfcf(64, 0.5, 0.5, 200),
                 gfcf(256, 0.1, 0.5, 400)));
