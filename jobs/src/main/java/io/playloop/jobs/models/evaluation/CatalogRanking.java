@@ -158,6 +158,7 @@ public final class CatalogRanking {
             .sorted((a, b) -> Float.compare(base[b], base[a]))
             .mapToInt(Integer::intValue)
             .toArray();
+    ReachRanking ranking = new ReachRanking(sparse, seen, items, base, outside, order, depth);
     int[][] out = new int[users.length][];
     int tasks = (users.length + SPARSE_TASK_USERS - 1) / SPARSE_TASK_USERS;
     Queue<SparseScratch> scratches = new ConcurrentLinkedQueue<>();
@@ -169,8 +170,7 @@ public final class CatalogRanking {
               SparseScratch s = polled != null ? polled : new SparseScratch(n);
               int to = Math.min(users.length, (t + 1) * SPARSE_TASK_USERS);
               for (int x = t * SPARSE_TASK_USERS; x < to; x++) {
-                out[x] =
-                    sparseTop(sparse, seen, users[x], x + 1, items, base, outside, order, depth, s);
+                out[x] = ranking.top(users[x], x + 1, s);
               }
               scratches.add(s);
             });
@@ -188,67 +188,71 @@ public final class CatalogRanking {
     }
   }
 
-  private static int[] sparseTop(
+  /**
+   * What every user's ranking shares: the model's items, their base scores, which are outside the
+   * catalog, and the catalog's items in base-score order.
+   */
+  private record ReachRanking(
       SparseScoring sparse,
       UserHistory seen,
-      int user,
-      int stamp,
       int[] items,
       float[] base,
       boolean[] outside,
       int[] order,
-      int depth,
-      SparseScratch s) {
-    ReachedScores reach = s.reach;
-    int[] marks = s.seenStamp;
-    for (int i : seen.items(user)) {
-      int j = Arrays.binarySearch(items, i);
-      if (j >= 0) {
-        marks[j] = stamp;
+      int depth) {
+    /** The user's top ids; {@code stamp} is unique to the user within this ranking. */
+    int[] top(int user, int stamp, SparseScratch s) {
+      ReachedScores reach = s.reach;
+      int[] marks = s.seenStamp;
+      for (int i : seen.items(user)) {
+        int j = Arrays.binarySearch(items, i);
+        if (j >= 0) {
+          marks[j] = stamp;
+        }
       }
-    }
-    sparse.reach(user, reach);
-    int m = reach.count();
-    int[] reachedIds = new int[m];
-    float[] reachedScores = new float[m];
-    int c = 0;
-    for (int k = 0; k < m; k++) {
-      int j = reach.position(k);
-      if (outside[j] || marks[j] == stamp) {
-        continue;
+      sparse.reach(user, reach);
+      int m = reach.count();
+      int[] reachedIds = new int[m];
+      float[] reachedScores = new float[m];
+      int c = 0;
+      for (int k = 0; k < m; k++) {
+        int j = reach.position(k);
+        if (outside[j] || marks[j] == stamp) {
+          continue;
+        }
+        float sum = reach.sum(j);
+        reachedIds[c] = items[j];
+        reachedScores[c++] = sum != 0f ? sum : base[j];
       }
-      float sum = reach.sum(j);
-      reachedIds[c] = items[j];
-      reachedScores[c++] = sum != 0f ? sum : base[j];
-    }
-    int[] best =
-        TopScored.positions(Arrays.copyOf(reachedIds, c), Arrays.copyOf(reachedScores, c), depth);
-    int[] rest = new int[depth];
-    int r = 0;
-    for (int q = 0; q < order.length && r < depth; q++) {
-      int j = order[q];
-      if (!reach.reached(j) && marks[j] != stamp) {
-        rest[r++] = j;
+      int[] best =
+          TopScored.positions(Arrays.copyOf(reachedIds, c), Arrays.copyOf(reachedScores, c), depth);
+      int[] rest = new int[depth];
+      int r = 0;
+      for (int q = 0; q < order.length && r < depth; q++) {
+        int j = order[q];
+        if (!reach.reached(j) && marks[j] != stamp) {
+          rest[r++] = j;
+        }
       }
-    }
-    reach.clear();
-    // Merge the two lists, each best first, by score and then smaller id.
-    int[] top = new int[Math.min(depth, best.length + r)];
-    int a = 0;
-    int b = 0;
-    for (int k = 0; k < top.length; k++) {
-      boolean takeReached;
-      if (a == best.length) {
-        takeReached = false;
-      } else if (b == r) {
-        takeReached = true;
-      } else {
-        float sa = reachedScores[best[a]];
-        float sb = base[rest[b]];
-        takeReached = sa > sb || (sa == sb && reachedIds[best[a]] < items[rest[b]]);
+      reach.clear();
+      // Merge the two lists, each best first, by score and then smaller id.
+      int[] top = new int[Math.min(depth, best.length + r)];
+      int a = 0;
+      int b = 0;
+      for (int k = 0; k < top.length; k++) {
+        boolean takeReached;
+        if (a == best.length) {
+          takeReached = false;
+        } else if (b == r) {
+          takeReached = true;
+        } else {
+          float sa = reachedScores[best[a]];
+          float sb = base[rest[b]];
+          takeReached = sa > sb || (sa == sb && reachedIds[best[a]] < items[rest[b]]);
+        }
+        top[k] = takeReached ? reachedIds[best[a++]] : items[rest[b++]];
       }
-      top[k] = takeReached ? reachedIds[best[a++]] : items[rest[b++]];
+      return top;
     }
-    return top;
   }
 }
