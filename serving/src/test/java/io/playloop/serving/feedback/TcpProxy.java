@@ -63,8 +63,11 @@ final class TcpProxy implements AutoCloseable {
                 try {
                   Socket client = server.accept();
                   Socket upstream = new Socket(targetHost, targetPort);
-                  open.add(client);
-                  open.add(upstream);
+                  if (!register(server, client, upstream)) {
+                    close(client);
+                    close(upstream);
+                    continue;
+                  }
                   pump(client, upstream);
                   pump(upstream, client);
                 } catch (IOException e) {
@@ -75,6 +78,20 @@ final class TcpProxy implements AutoCloseable {
             "tcp-proxy-accept");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Keeps a new pair of sockets unless the listener that accepted it was cut while the upstream
+   * connection was being made (on a busy machine that takes long enough for a cut to slip in, and
+   * the pair would outlive it).
+   */
+  private synchronized boolean register(ServerSocket server, Socket client, Socket upstream) {
+    if (server.isClosed()) {
+      return false;
+    }
+    open.add(client);
+    open.add(upstream);
+    return true;
   }
 
   private void pump(Socket from, Socket to) {

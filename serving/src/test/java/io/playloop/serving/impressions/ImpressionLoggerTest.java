@@ -17,12 +17,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImpressionLoggerTest {
+  /**
+   * A pool on a live database. The logger drops what it cannot write at once, so a short wait for a
+   * connection would drop the rows these tests read back whenever the machine is busy.
+   */
   private static HikariDataSource pool(String url) {
+    return pool(url, 10_000);
+  }
+
+  /** A pool on a closed port: a short wait keeps each refused write quick. */
+  private static HikariDataSource unreachablePool(int port) {
+    return pool("jdbc:postgresql://127.0.0.1:" + port + "/none", 250);
+  }
+
+  private static HikariDataSource pool(String url, long connectionTimeoutMillis) {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(url);
     c.setUsername("postgres");
     c.setMaximumPoolSize(2);
-    c.setConnectionTimeout(250);
+    c.setConnectionTimeout(connectionTimeoutMillis);
     c.setInitializationFailTimeout(-1);
     return new HikariDataSource(c);
   }
@@ -47,7 +60,7 @@ class ImpressionLoggerTest {
         logger.log(twoUsers("r1", "v\t1\\x"));
         logger.log(twoUsers("r2", "v2"));
         Eventually.within(
-            Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 4);
+            Duration.ofSeconds(30), "written", () -> metrics.impressionsWritten.get() == 4);
       }
       try (Connection c = db.connect();
           Statement st = c.createStatement();
@@ -86,7 +99,7 @@ class ImpressionLoggerTest {
                 new byte[] {1, 0, 2},
                 new float[] {0, 0, 0.25f, 0, 0, 0.5f, 0, 0.0625f}));
         Eventually.within(
-            Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 5);
+            Duration.ofSeconds(30), "written", () -> metrics.impressionsWritten.get() == 5);
       }
       List<String> rows = new ArrayList<>();
       try (Connection c = db.connect();
@@ -134,7 +147,7 @@ class ImpressionLoggerTest {
                 null,
                 null));
         Eventually.within(
-            Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 4);
+            Duration.ofSeconds(30), "written", () -> metrics.impressionsWritten.get() == 4);
       }
       List<String> rows = new ArrayList<>();
       try (Connection c = db.connect();
@@ -174,7 +187,7 @@ class ImpressionLoggerTest {
         }
         logger.log(new Impression("big", bigUsers, bigVersions, bigOffsets, bigLists, null, null));
         Eventually.within(
-            Duration.ofSeconds(10), "written", () -> metrics.impressionsWritten.get() == 1200);
+            Duration.ofSeconds(30), "written", () -> metrics.impressionsWritten.get() == 1200);
       }
       try (Connection c = db.connect();
           Statement st = c.createStatement()) {
@@ -212,7 +225,7 @@ class ImpressionLoggerTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    try (HikariDataSource ds = pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/none")) {
+    try (HikariDataSource ds = unreachablePool(closedPort)) {
       ServingMetrics metrics = new ServingMetrics();
       int oneRequest = ImpressionCopyEncoder.parts(twoUsers("r0", "v1")).get(0).bytes();
       try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, oneRequest - 1)) {
@@ -236,7 +249,7 @@ class ImpressionLoggerTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    try (HikariDataSource ds = pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/none")) {
+    try (HikariDataSource ds = unreachablePool(closedPort)) {
       ServingMetrics metrics = new ServingMetrics();
       try (ImpressionLogger logger = new ImpressionLogger(ds, metrics, 1 << 20)) {
         for (int i = 0; i < 50; i++) {
