@@ -20,7 +20,7 @@ public final class TopScored {
     int p = 0;
     for (; p < n && size < k; p++) {
       if (rankable(scores[offset + p])) {
-        size = insert(ids, scores, offset, best, size, size + 1, p);
+        insert(ids, scores, offset, best, size++, p);
       }
     }
     if (size == k && k > 0) {
@@ -33,7 +33,7 @@ public final class TopScored {
         if (!(s >= worst) || (s == worst && ids[p] > worstId)) {
           continue;
         }
-        insert(ids, scores, offset, best, k - 1, k, p);
+        insert(ids, scores, offset, best, k - 1, p);
         worst = scores[offset + best[k - 1]];
         worstId = ids[best[k - 1]];
       }
@@ -41,15 +41,13 @@ public final class TopScored {
     return java.util.Arrays.copyOf(best, size);
   }
 
-  /** Puts p into best[0..at], shifting worse ones down from slot {@code at}; returns the size. */
-  private static int insert(
-      int[] ids, float[] scores, int offset, int[] best, int at, int size, int p) {
+  /** Puts p into best[0..at] in order, moving worse ones down; slot {@code at} is overwritten. */
+  private static void insert(int[] ids, float[] scores, int offset, int[] best, int at, int p) {
     while (at > 0 && better(ids, scores, offset, p, best[at - 1])) {
       best[at] = best[at - 1];
       at--;
     }
     best[at] = p;
-    return size;
   }
 
   /** Whether a score can be listed: NaN and negative infinity (an unknown item) cannot. */
