@@ -2,6 +2,8 @@ package io.playloop.jobs.benchmark;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How each algorithm's search runs: --budget grid cells, except on a large catalog, where the dense
@@ -33,11 +35,13 @@ record SearchBudget(int requested, int largeCatalog) {
    */
   static final int SCREENED_CELLS = 2;
 
-  /** The algorithms whose fit cost grows with the catalog times a dense rank. */
-  static final Set<String> DENSE = Set.of("als", "ease", "bpr", "gfcf");
-
   /** The dense algorithms whose cheap screening ranks cells as their full fits do. */
   static final Set<String> SCREENED = Set.of("als");
+
+  /** The algorithms whose fit cost grows with the catalog times a dense rank. */
+  static final Set<String> DENSE =
+      Stream.concat(SCREENED.stream(), LARGE_CATALOG_CELLS.keySet().stream())
+          .collect(Collectors.toUnmodifiableSet());
 
   /** One algorithm's search: the cells it tries and whether it fits their screenings. */
   record Plan(int cells, boolean screened) {}

@@ -91,13 +91,9 @@ public final class CatalogRanking {
       Model model, BlockScoring blocks, UserHistory seen, int[] users, int[] catalog, int depth) {
     int[] items = model.items();
     int n = items.length;
-    int[] sortedCatalog = catalog.clone();
-    Arrays.sort(sortedCatalog);
+    boolean[] outsideCatalog = outside(items, catalog);
     // Model items outside the catalog are masked like seen ones: the per-user path never sees them.
-    int[] outside =
-        IntStream.range(0, n)
-            .filter(j -> Arrays.binarySearch(sortedCatalog, items[j]) < 0)
-            .toArray();
+    int[] outside = IntStream.range(0, n).filter(j -> outsideCatalog[j]).toArray();
     int size = Math.max(1, Math.min(MAX_BLOCK_USERS, BLOCK_FLOATS / Math.max(1, n)));
     int count = (users.length + size - 1) / size;
     int[][] out = new int[users.length][];
@@ -130,6 +126,17 @@ public final class CatalogRanking {
     return out;
   }
 
+  /** Whether each of the model's {@code items} is missing from {@code catalog}. */
+  private static boolean[] outside(int[] items, int[] catalog) {
+    int[] sortedCatalog = catalog.clone();
+    Arrays.sort(sortedCatalog);
+    boolean[] outside = new boolean[items.length];
+    for (int j = 0; j < items.length; j++) {
+      outside[j] = Arrays.binarySearch(sortedCatalog, items[j]) < 0;
+    }
+    return outside;
+  }
+
   /** Users in a task of the sparse ranking: enough to pay for its scratch, few beside the users. */
   static final int SPARSE_TASK_USERS = 256;
 
@@ -144,12 +151,7 @@ public final class CatalogRanking {
     int[] items = model.items();
     int n = items.length;
     float[] base = sparse.baseScores();
-    boolean[] outside = new boolean[n];
-    int[] sortedCatalog = catalog.clone();
-    Arrays.sort(sortedCatalog);
-    for (int j = 0; j < n; j++) {
-      outside[j] = Arrays.binarySearch(sortedCatalog, items[j]) < 0;
-    }
+    boolean[] outside = outside(items, catalog);
     // The catalog's items by base score, best first; a stable sort keeps ties in ascending id.
     int[] order =
         IntStream.range(0, n)
@@ -220,9 +222,8 @@ public final class CatalogRanking {
         if (outside[j] || marks[j] == stamp) {
           continue;
         }
-        float sum = reach.sum(j);
         reachedIds[c] = items[j];
-        reachedScores[c++] = sum != 0f ? sum : base[j];
+        reachedScores[c++] = reach.scoreOr(j, base[j]);
       }
       int[] best =
           TopScored.positions(Arrays.copyOf(reachedIds, c), Arrays.copyOf(reachedScores, c), depth);

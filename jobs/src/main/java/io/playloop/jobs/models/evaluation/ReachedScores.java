@@ -44,9 +44,13 @@ public final class ReachedScores {
     return reached[position];
   }
 
-  /** The item's sum: 0 when it was not reached. */
-  public float sum(int position) {
-    return sums[position];
+  /**
+   * The item's score under {@link SparseScoring}'s rule: its sum when that is not 0 (a reached item
+   * whose contributions cancel scores like an unreached one), else {@code base}.
+   */
+  public float scoreOr(int position, float base) {
+    float sum = sums[position];
+    return sum != 0f ? sum : base;
   }
 
   /** Empties it for the next user, in O(reached). */

@@ -146,23 +146,24 @@ public final class ItemNeighbourModel implements Model, BlockScoring, SparseScor
   static final int FEW_IDS_PER_ITEM = 8;
 
   private float[] scoreFew(int user, int[] ids) {
-    ReachedScores reach = scratch();
-    float[] out = new float[ids.length];
+    ReachedScores reach = reached(user);
     try {
-      reach(user, reach);
+      float[] out = new float[ids.length];
       for (int k = 0; k < ids.length; k++) {
         int j = positives.items().index(ids[k]);
-        if (j < 0) {
-          out[k] = Float.NEGATIVE_INFINITY;
-        } else {
-          float sum = reach.sum(j);
-          out[k] = sum != 0f ? sum : unconnected[j];
-        }
+        out[k] = j < 0 ? Float.NEGATIVE_INFINITY : reach.scoreOr(j, unconnected[j]);
       }
+      return out;
     } finally {
       reach.clear();
     }
-    return out;
+  }
+
+  /** The thread's scratch holding the user's reached sums; the caller clears it. */
+  private ReachedScores reached(int user) {
+    ReachedScores reach = scratch();
+    reach(user, reach);
+    return reach;
   }
 
   private ReachedScores scratch() {
@@ -203,26 +204,22 @@ public final class ItemNeighbourModel implements Model, BlockScoring, SparseScor
   /** Evaluation ranks whole catalogs: straight into its buffer, no copy into catalog order. */
   @Override
   public void scoreBlock(int[] users, float[] out) {
-    int n = itemIds.length;
     for (int b = 0; b < users.length; b++) {
-      java.util.Arrays.fill(out, b * n, (b + 1) * n, 0f);
-      scoreInto(users[b], out, b * n);
+      scoreInto(users[b], out, b * itemIds.length);
     }
   }
 
-  /** Adds the user's scores of every item to the zeros at {@code out[offset ...]}. */
+  /** Writes the user's score of every item to {@code out[offset ...]}. */
   private void scoreInto(int user, float[] out, int offset) {
-    int r = positives.users().index(user);
-    if (r >= 0) {
-      CsrMatrix profile = positives.matrix();
-      for (int p = profile.start(r); p < profile.end(r); p++) {
-        weights.addRowTo(profile.index(p), profile.value(p), out, offset);
+    System.arraycopy(unconnected, 0, out, offset, unconnected.length);
+    ReachedScores reach = reached(user);
+    try {
+      for (int k = 0; k < reach.count(); k++) {
+        int j = reach.position(k);
+        out[offset + j] = reach.scoreOr(j, unconnected[j]);
       }
-    }
-    for (int j = 0; j < unconnected.length; j++) {
-      if (out[offset + j] == 0f) {
-        out[offset + j] = unconnected[j];
-      }
+    } finally {
+      reach.clear();
     }
   }
 
